@@ -1,0 +1,32 @@
+import type { Command, CommandIo } from './commands/command.js';
+
+/**
+ * The composition root (DESIGN layout): the only place that reads argv. Each subcommand lives in
+ * src/commands/<name>.ts and is loaded on demand so `vipr decode` never pays for the CLI or SSH.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {};
+
+async function usage(io: CommandIo): Promise<void> {
+  const lines = ['usage: vipr <command> [options]', '', 'commands:'];
+  for (const load of Object.values(COMMANDS)) {
+    const c = await load();
+    lines.push(`  ${c.usage.padEnd(44)} ${c.summary}`);
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export async function main(argv: readonly string[], io: CommandIo = process): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    await usage(io);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr.write(`vipr: unknown command '${name}'\n`);
+    await usage(io);
+    return 2;
+  }
+  const command = await load();
+  return command.run(rest, io);
+}
