@@ -1,0 +1,25 @@
+/**
+ * What the protocol engines need from an interface, whatever carries it: a real Linux device through
+ * libpcap (dataplane/linux) or a port on an in-memory segment (dataplane/memory). Frames are whole
+ * Ethernet frames as bytes in both cases, so simulations exercise the same codecs as the wire.
+ */
+export interface InterfacePort {
+  /** The IOS name the configuration uses (`GigabitEthernet0/1`). */
+  readonly ifName: string;
+  /** The burned-in address: the source of non-Active hellos (spec §1.3) and HSRPv2's Identifier. */
+  readonly mac: Uint8Array;
+  linkUp(): boolean;
+  send(frame: Uint8Array): void;
+  /** Every frame heard on the link except the port's own; returns the unsubscribe function. */
+  subscribe(handler: (frame: Uint8Array) => void): () => void;
+  onLinkChange(handler: (up: boolean) => void): () => void;
+}
+
+/**
+ * DESIGN D3: the virtual MAC and the VIPs are present on the link only while a group is Active or
+ * Master, so only that router answers ARP/ND for them and accepts traffic to the virtual MAC.
+ */
+export interface VirtualAddressPlane {
+  activate(ifName: string, groupKey: string, virtualMac: Uint8Array, addresses: readonly string[]): void;
+  deactivate(ifName: string, groupKey: string): void;
+}
