@@ -4,7 +4,10 @@ import type { Command, CommandIo } from './commands/command.js';
  * The composition root (DESIGN layout): the only place that reads argv. Each subcommand lives in
  * src/commands/<name>.ts and is loaded on demand so `vipr decode` never pays for the CLI or SSH.
  */
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  decode: async () => (await import('./commands/decode.js')).decodeCommand,
+  encode: async () => (await import('./commands/encode.js')).encodeCommand,
+};
 
 async function usage(io: CommandIo): Promise<void> {
   const lines = ['usage: vipr <command> [options]', '', 'commands:'];

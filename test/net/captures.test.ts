@@ -14,7 +14,8 @@ import { formatMacColon, parseMac } from '../../src/net/mac.js';
 import { readCapture } from '../../src/net/pcap.js';
 import { decodeUdp, encodeUdp } from '../../src/net/udp.js';
 import { HAVE_REFERENCE, tsharkFields } from '../support/tshark.js';
-import { allFixtures, decodeLayers } from './wire-helpers.js';
+import { allFixtures } from '../support/fixtures.js';
+import { decodeLayers } from './wire-helpers.js';
 
 const FIELDS = [
   'frame.number',

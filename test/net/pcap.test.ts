@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { concatBytes, toHex } from '../../src/net/bytes.js';
 import { type CaptureFrame, LINKTYPE_ETHERNET, MAX_CAPTURED_LENGTH, readCapture, readPcap, readPcapng, writePcap } from '../../src/net/pcap.js';
 import { shipPcap, tshark, tsharkFields } from '../support/tshark.js';
-import { allFixtures, fuzz, hex } from './wire-helpers.js';
+import { allFixtures } from '../support/fixtures.js';
+import { fuzz, hex } from './wire-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vipr-pcap-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

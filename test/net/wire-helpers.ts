@@ -1,48 +1,10 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { prng } from '../support/fixtures.js';
 import { type Decoded } from '../../src/runtime/result.js';
 import { decodeArp, type DecodedArp } from '../../src/net/arp.js';
 import { decodeEthernet, type DecodedEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../../src/net/ethernet.js';
 import { decodeIpv4, type DecodedIpv4, IP_PROTOCOL_UDP } from '../../src/net/ipv4.js';
 import { decodeIpv6, type DecodedIpv6 } from '../../src/net/ipv6.js';
 import { decodeUdp, type DecodedUdp } from '../../src/net/udp.js';
-import { HAVE_REFERENCE, REFERENCE_PCAP_DIR, SHIP_PCAP_DIR } from '../support/tshark.js';
-
-/** mulberry32: a small seeded PRNG so robustness runs are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...walk(p));
-    else if (/\.(pcap|pcapng)$/.test(name)) out.push(p);
-  }
-  return out;
-}
-
-export interface Fixture {
-  readonly name: string;
-  readonly path: string;
-  /** Malformed on purpose: records longer than the snapshot length. */
-  readonly malformed: boolean;
-}
-
-/** Every shipped capture, plus the reference ones when ../shared is present. */
-export function allFixtures(): Fixture[] {
-  const ship = walk(SHIP_PCAP_DIR).map((p) => ({ name: `ship/${relative(SHIP_PCAP_DIR, p)}`, path: p }));
-  const ref = HAVE_REFERENCE ? walk(REFERENCE_PCAP_DIR).map((p) => ({ name: `reference/${relative(REFERENCE_PCAP_DIR, p)}`, path: p })) : [];
-  return [...ship, ...ref].map((f) => ({ ...f, malformed: /vrrp-oobr/.test(f.name) }));
-}
 
 export interface FrameLayers {
   eth?: Decoded<DecodedEthernet>;

@@ -48,7 +48,7 @@ export interface CarpMessage {
   readonly counter: string;
   /** 20 bytes, hex: HMAC-SHA1 keyed with the CARP password. */
   readonly hmac: string;
-  readonly trailing?: string;
+  readonly trailer?: string;
 }
 
 /** The shape test the VRRP decoder applies first: never true for a conforming VRRPv2 packet (see above). */
@@ -72,13 +72,13 @@ export function decodeCarp(payload: Uint8Array): Decoded<CarpMessage> {
     checksum: readU16(payload, 6),
     counter: toHex(payload.subarray(8, 16)),
     hmac: toHex(payload.subarray(16, 36)),
-    ...(payload.length > CARP_LENGTH ? { trailing: toHex(payload.subarray(CARP_LENGTH)) } : {}),
+    ...(payload.length > CARP_LENGTH ? { trailer: toHex(payload.subarray(CARP_LENGTH)) } : {}),
   };
   return ok(message);
 }
 
 export function carpLength(message: CarpMessage): number {
-  return CARP_LENGTH + (message.trailing !== undefined ? checkHex(message.trailing, 'CARP trailing bytes').length : 0);
+  return CARP_LENGTH + (message.trailer !== undefined ? checkHex(message.trailer, 'CARP trailing bytes').length : 0);
 }
 
 /** Encodes a CARP advert (for tests and crafted frames); the checksum is computed unless `verbatim`. */
@@ -92,7 +92,7 @@ export function encodeCarp(message: CarpMessage, options: { readonly checksum?: 
   out[5] = checkUint(message.advbaseSec, 255, 'CARP advbase');
   out.set(checkHex(message.counter, 'CARP counter', 8), 8);
   out.set(checkHex(message.hmac, 'CARP hmac', 20), 16);
-  if (message.trailing !== undefined) out.set(checkHex(message.trailing, 'CARP trailing bytes'), CARP_LENGTH);
+  if (message.trailer !== undefined) out.set(checkHex(message.trailer, 'CARP trailing bytes'), CARP_LENGTH);
   const checksum = options.checksum === 'verbatim' ? checkUint(message.checksum, 0xffff, 'CARP checksum') : vrrpChecksum(out, 'plain');
   writeU16(out, 6, checksum);
   return out;

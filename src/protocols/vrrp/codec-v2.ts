@@ -79,7 +79,7 @@ export interface VrrpV2Message {
   /** Auth Type 254: the Cisco MD5 TLV after the auth data. */
   readonly md5?: VrrpMd5Tlv;
   /** Bytes after the packet inside the IP payload, hex. */
-  readonly trailing?: string;
+  readonly trailer?: string;
 }
 
 export interface VrrpV2EncodeOptions {
@@ -192,13 +192,13 @@ export function decodeVrrpV2(payload: Uint8Array): Decoded<VrrpDecoded<VrrpV2Mes
     addresses,
     ...auth,
     ...md5,
-    ...(next < payload.length ? { trailing: toHex(payload.subarray(next)) } : {}),
+    ...(next < payload.length ? { trailer: toHex(payload.subarray(next)) } : {}),
   };
   return ok({ message, checksum: checkVrrpChecksum(payload, 2) });
 }
 
-function trailingBytes(message: { readonly trailing?: string }): Uint8Array {
-  return message.trailing === undefined ? new Uint8Array(0) : checkHex(message.trailing, 'trailing bytes');
+function trailingBytes(message: { readonly trailer?: string }): Uint8Array {
+  return message.trailer === undefined ? new Uint8Array(0) : checkHex(message.trailer, 'trailing bytes');
 }
 
 /** Whether the encoder will write an MD5 TLV for this message (with or without a key). */

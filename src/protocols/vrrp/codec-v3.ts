@@ -61,7 +61,7 @@ export interface VrrpV3Message {
   /** IPv4 dotted quads or RFC 5952 IPv6 text, per family; Count IPvX Addr is their number. */
   readonly addresses: readonly string[];
   /** Bytes after the addresses inside the IP payload, hex. */
-  readonly trailing?: string;
+  readonly trailer?: string;
 }
 
 export interface VrrpV3EncodeOptions {
@@ -104,13 +104,13 @@ export function decodeVrrpV3(payload: Uint8Array, ip: VrrpIpContext): Decoded<Vr
     ...(reserved !== 0 ? { reserved } : {}),
     checksum: readU16(payload, VRRP_CHECKSUM_OFFSET),
     addresses,
-    ...(end < payload.length ? { trailing: toHex(payload.subarray(end)) } : {}),
+    ...(end < payload.length ? { trailer: toHex(payload.subarray(end)) } : {}),
   };
   return ok({ message, checksum: checkVrrpChecksum(payload, 3, ip) });
 }
 
 function trailingBytes(message: VrrpV3Message): Uint8Array {
-  return message.trailing === undefined ? new Uint8Array(0) : checkHex(message.trailing, 'trailing bytes');
+  return message.trailer === undefined ? new Uint8Array(0) : checkHex(message.trailer, 'trailing bytes');
 }
 
 export function vrrpV3Length(message: VrrpV3Message): number {

@@ -48,9 +48,9 @@ describe('VRRPv2 messages', () => {
   });
 
   it('keeps trailing bytes, and an MD5-typed packet without a TLV keeps them as trailing', () => {
-    expect(roundTrip({ ...base, trailing: 'deadbeef' }, V4)).toMatchObject({ trailing: 'deadbeef' });
-    const m = roundTrip({ ...base, authType: 'cisco-md5', trailing: 'fe1c01' }, V4);
-    expect(m).toMatchObject({ trailing: 'fe1c01' });
+    expect(roundTrip({ ...base, trailer: 'deadbeef' }, V4)).toMatchObject({ trailer: 'deadbeef' });
+    const m = roundTrip({ ...base, authType: 'cisco-md5', trailer: 'fe1c01' }, V4);
+    expect(m).toMatchObject({ trailer: 'fe1c01' });
     expect('md5' in m).toBe(false);
   });
 
@@ -120,7 +120,7 @@ describe('VRRPv3 messages', () => {
   });
 
   it('keeps trailing bytes and decodes addresses in the family the IP layer gives', () => {
-    expect(roundTrip({ ...v6, trailing: '00' }, V6)).toMatchObject({ trailing: '00' });
+    expect(roundTrip({ ...v6, trailer: '00' }, V6)).toMatchObject({ trailer: '00' });
     const bytes = encodeVrrp({ ...v4, addresses: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'] }, { ip: V4 });
     // 16 bytes of addresses read as one IPv6 address when the packet came over IPv6.
     expect(decodeVrrp(Uint8Array.from([...bytes.subarray(0, 3), 1, ...bytes.subarray(4)]), V6)).toMatchObject({
@@ -144,7 +144,7 @@ describe('encoder input errors throw (programmer / input-preparation errors)', (
     ['pseudo-header without IP context', () => encodeVrrp(v3), /IP context/],
     ['family mismatch', () => encodeVrrp(v3, { ip: V4 }), /IPv6 message with an IPv4/],
     ['bad IPv6 address', () => encodeVrrp({ ...v3, addresses: ['fe80::1::2'] }, { ip: V6 }), /not an IPv6 address/],
-    ['bad trailing hex', () => encodeVrrp({ ...v2, trailing: 'xyz' }), /not hex/],
+    ['bad trailing hex', () => encodeVrrp({ ...v2, trailer: 'xyz' }), /not hex/],
     ['bad IP context text', () => decodeVrrp(encodeVrrp(v3, { ip: V6 }), { family: 6, src: 'nope', dst: 'ff02::12' }), /not an IPv6 address/],
   ] as const)('%s', (_name, f, message) => {
     expect(f).toThrow(message);

@@ -1,3 +1,4 @@
+import { prng } from '../../support/fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../src/net/bytes.js';
 import { decodeCarp, encodeCarp } from '../../../src/protocols/vrrp/carp.js';
@@ -136,17 +137,6 @@ function seeds(): { payload: Uint8Array; ip: VrrpIpContext }[] {
   return out;
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failure is reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('robustness', () => {
   const corpus = seeds();
