@@ -7,6 +7,7 @@ import type { Command, CommandIo } from './commands/command.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => (await import('./commands/decode.js')).decodeCommand,
   encode: async () => (await import('./commands/encode.js')).encodeCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
 };
 
 async function usage(io: CommandIo): Promise<void> {
