@@ -10,7 +10,7 @@ import { loadConfig } from '../config/load.js';
 import { renderConfig } from '../config/render.js';
 
 export function formatDiagnostic(file: string, d: { line: number; column: number; message: string; text: string; severity: string }): string {
-  const head = `${file}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message.split('\n').join(`\n`)}`;
+  const head = `${file}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
   return `${head}\n${d.text}\n${' '.repeat(Math.max(0, d.column - 1))}^\n`;
 }
 

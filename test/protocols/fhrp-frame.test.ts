@@ -8,7 +8,7 @@ import { decodeFhrpFrame, encodeFhrpFrame, type FhrpFrame, type FhrpFrameInput }
 import { verifyHsrpMd5 } from '../../src/protocols/hsrp/md5-auth.js';
 import { verifyVrrpMd5 } from '../../src/protocols/vrrp/md5-auth.js';
 import { allFixtures, prng } from '../support/fixtures.js';
-import { tshark, tsharkFields } from '../support/tshark.js';
+import { HAVE_REFERENCE, tshark, tsharkFields } from '../support/tshark.js';
 
 const fixtures = allFixtures();
 
@@ -60,7 +60,9 @@ describe('every HSRP/VRRP frame of every capture', () => {
         if (d?.ok && d.value.ip.version === 4 && 'ttl' in d.value.ip) seen.set(d.value.protocol, `${d.value.ip.dscp}/${d.value.ip.ttl}`);
       }
     }
-    expect(Object.fromEntries(seen)).toEqual({ 'hsrp-v1': '48/1', 'hsrp-v2': '48/255', 'vrrp-v2': '48/255' });
+    // The Cisco VRRP captures are reference ones, read only where ../shared is present.
+    const expected = { 'hsrp-v1': '48/1', 'hsrp-v2': '48/255', ...(HAVE_REFERENCE ? { 'vrrp-v2': '48/255' } : {}) };
+    expect(Object.fromEntries(seen)).toEqual(expected);
   });
 });
 
