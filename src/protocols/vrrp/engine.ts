@@ -1,0 +1,460 @@
+/**
+ * The VRRP engine host of one interface (DESIGN D2): it owns the pure state machines of the
+ * interface's groups (fsm.ts) and executes their actions, which is the only impure part:
+ *   - adverts are whole frames (fhrp-frame.ts) sent from the virtual MAC (RFC 3768 §7.3,
+ *     RFC 5798 §7.3) with TTL 255, the IPv4 checksum style of the group (spec §5.4) and, for IPv6,
+ *     the link-local VIP first (RFC 9568 §5.2.9);
+ *   - the VIPs are on the data plane only while Master (DESIGN D3);
+ *   - on becoming Master: gratuitous ARPs (broadcast and Cisco's 0100.0ccd.cdcd) or unsolicited NAs
+ *     with the router flag, three times a second apart, as IOS does (john/vrrp-10-0.0-1412012695.pcap
+ *     frames 483-491);
+ *   - timers run on deps.clock; syslog goes to deps.log (log.ts).
+ * Received frames come through a FrameDispatch (one decode per frame), are validated (receive.ts)
+ * and counted; the checksum style of each peer is counted for show.
+ */
+import { ciscoGratuitousArpFrames } from '../../net/arp.js';
+import { unsolicitedNeighborAdvertisementFrame } from '../../net/icmpv6-nd.js';
+import { formatMac, virtualMac } from '../../net/mac.js';
+import type { Interface } from '../../model/types.js';
+import type { TimerHandle } from '../../runtime/clock.js';
+import { assertNever } from '../../runtime/result.js';
+import type { FhrpEngineDeps, InterfaceAddressing } from '../engine-deps.js';
+import { encodeFhrpFrame, type FhrpFrame } from '../fhrp-frame.js';
+import type { FrameDispatch, FrameReceiver } from '../frame-dispatch.js';
+import type { VrrpV2Message } from './codec-v2.js';
+import type { VrrpMessage } from './codec.js';
+import {
+  initialState,
+  OWNER_PRIORITY,
+  stateMasterDownIntervalMs,
+  step,
+  type VrrpAction,
+  type VrrpEvent,
+  type VrrpFsmParams,
+  type VrrpFsmState,
+  type VrrpTimer,
+} from './fsm.js';
+import { advertAddresses, DEFAULT_TRACK_DECREMENT, sameGroupConfig, vrrpGroupConfigs, type VrrpGroupConfig } from './group-config.js';
+import { vrrpStateChangeMessage } from './log.js';
+import { md5SendKey, v2AdverIntSec, validateAdvert } from './receive.js';
+import type { VrrpGroupSnapshot, VrrpInterfaceSnapshot, VrrpPeerSnapshot } from './snapshot.js';
+
+export interface VrrpEngineOptions {
+  readonly deps: FhrpEngineDeps;
+  readonly addressing: InterfaceAddressing;
+  readonly iface: Interface;
+  /** `fhrp version vrrp v3`: the IOS-XE form, its show layout and its syslog (spec §5.8). */
+  readonly fhrpVrrpV3: boolean;
+  readonly dispatch: FrameDispatch;
+}
+
+/** IOS sends its takeover announcements three times, a second apart (VRRP capture, see above). */
+export const ANNOUNCE_COUNT = 3;
+export const ANNOUNCE_SPACING_MS = 1000;
+
+interface PeerCount {
+  plain: number;
+  pseudoHeader: number;
+  lastPriority: number;
+}
+
+interface GroupRuntime {
+  config: VrrpGroupConfig;
+  fsm: VrrpFsmState;
+  readonly timers: Map<VrrpTimer, { readonly handle: TimerHandle; readonly dueAt: number }>;
+  announceTimers: TimerHandle[];
+  stateSinceMs: number;
+  stateChanges: number;
+  advertsSent: number;
+  advertsReceived: number;
+  addressListMismatches: number;
+  readonly drops: Map<string, number>;
+  readonly peers: Map<string, PeerCount>;
+}
+
+export class VrrpEngine implements FrameReceiver {
+  private readonly deps: FhrpEngineDeps;
+  private addressing: InterfaceAddressing;
+  private iface: Interface;
+  private fhrpVrrpV3: boolean;
+  private readonly groups = new Map<string, GroupRuntime>();
+  private readonly unsubscribes: (() => void)[] = [];
+  private linkIsUp: boolean;
+  private unknownVridDrops = 0;
+  private closed = false;
+
+  constructor(options: VrrpEngineOptions) {
+    this.deps = options.deps;
+    this.addressing = options.addressing;
+    this.iface = options.iface;
+    this.fhrpVrrpV3 = options.fhrpVrrpV3;
+    this.linkIsUp = options.deps.port.linkUp();
+    this.unsubscribes.push(options.dispatch.add(this));
+    this.unsubscribes.push(options.deps.port.onLinkChange((up) => this.linkChanged(up)));
+    this.unsubscribes.push(options.deps.tracks.onChange(() => this.reevaluateAll()));
+    for (const config of vrrpGroupConfigs(this.iface, this.addressing, this.fhrpVrrpV3)) this.addGroup(config);
+  }
+
+  get ifName(): string {
+    return this.iface.name;
+  }
+
+  // ---- FrameReceiver --------------------------------------------------------------------------
+
+  accepts(frame: FhrpFrame): boolean {
+    return frame.vrrp !== undefined;
+  }
+
+  receive(frame: FhrpFrame): void {
+    const m = frame.vrrp;
+    if (m === undefined || this.closed) return;
+    const family = m.version === 3 ? m.family : 4;
+    const g = this.groups.get(`${family === 4 ? 'ipv4' : 'ipv6'}:${m.vrid}`);
+    if (g === undefined) {
+      // RFC 3768 §7.1: "the VRID is configured on the receiving interface", else discard.
+      this.unknownVridDrops++;
+      return;
+    }
+    const verdict = validateAdvert(g.config, frame, this.deps.keyChains());
+    if (!verdict.ok) {
+      g.drops.set(verdict.reason, (g.drops.get(verdict.reason) ?? 0) + 1);
+      return;
+    }
+    g.advertsReceived++;
+    if (verdict.addressMismatch) g.addressListMismatches++;
+    const peer = g.peers.get(verdict.event.source) ?? { plain: 0, pseudoHeader: 0, lastPriority: verdict.event.priority };
+    if (verdict.checksumStyle === 'plain') peer.plain++;
+    else if (verdict.checksumStyle === 'pseudo-header') peer.pseudoHeader++;
+    peer.lastPriority = verdict.event.priority;
+    g.peers.set(verdict.event.source, peer);
+    this.apply(g, verdict.event);
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  /**
+   * Applies a new model of the interface (DESIGN D4 reconcile): removed groups stop (a Master sends
+   * priority 0), added groups start, changed groups are updated in place when only their parameters
+   * changed and restarted when their addresses or version did; unchanged groups are not touched.
+   */
+  update(iface: Interface, fhrpVrrpV3: boolean = this.fhrpVrrpV3, addressing: InterfaceAddressing = this.addressing): void {
+    this.iface = iface;
+    this.fhrpVrrpV3 = fhrpVrrpV3;
+    this.addressing = addressing;
+    const next = new Map(vrrpGroupConfigs(iface, addressing, fhrpVrrpV3).map((c) => [c.key, c]));
+    for (const [key, g] of [...this.groups]) {
+      if (next.has(key)) continue;
+      this.apply(g, { kind: 'shutdown' });
+      this.clearTimers(g);
+      this.groups.delete(key);
+    }
+    for (const config of next.values()) {
+      const g = this.groups.get(config.key);
+      if (g === undefined) {
+        this.addGroup(config);
+        continue;
+      }
+      if (sameGroupConfig(g.config, config)) {
+        this.reevaluate(g);
+        continue;
+      }
+      const identity = (c: VrrpGroupConfig): string => JSON.stringify([c.version, c.form, advertAddresses(c), c.owner]);
+      if (identity(g.config) !== identity(config)) {
+        this.apply(g, { kind: 'shutdown' });
+        g.config = config;
+        g.fsm = initialState(this.params(config));
+        this.reevaluate(g);
+      } else {
+        g.config = config;
+        this.reevaluate(g);
+      }
+    }
+  }
+
+  /** The lower link went down or came back (DESIGN D3, ecosystem §1 "link down"): Init, or start. */
+  linkChanged(up: boolean): void {
+    if (this.closed || up === this.linkIsUp) return;
+    this.linkIsUp = up;
+    this.reevaluateAll();
+  }
+
+  /** Stops every group (Masters send priority 0, RFC 3768 §6.4.3) and detaches from the port. */
+  shutdown(): void {
+    if (this.closed) return;
+    for (const g of this.groups.values()) {
+      this.apply(g, { kind: 'shutdown' });
+      this.clearTimers(g);
+    }
+    this.closed = true;
+    for (const u of this.unsubscribes.splice(0)) u();
+  }
+
+  // ---- show -----------------------------------------------------------------------------------
+
+  snapshot(): VrrpInterfaceSnapshot {
+    const now = this.deps.clock.now();
+    const groups = [...this.groups.values()]
+      .sort((a, b) => a.config.vrid - b.config.vrid || a.config.family - b.config.family)
+      .map((g) => this.groupSnapshot(g, now));
+    return { ifName: this.iface.name, groups, unknownVridDrops: this.unknownVridDrops };
+  }
+
+  private groupSnapshot(g: GroupRuntime, now: number): VrrpGroupSnapshot {
+    const c = g.config;
+    const s = g.fsm;
+    const params = s.params;
+    const local = this.sourceAddress(c);
+    const due = (t: VrrpTimer): number | undefined => {
+      const x = g.timers.get(t);
+      return x === undefined ? undefined : Math.max(0, x.dueAt - now);
+    };
+    const master =
+      s.state === 'master' && local !== undefined
+        ? { address: local, local: true, priority: params.priority }
+        : s.master === undefined
+          ? undefined
+          : { address: s.master.address, local: false, priority: s.master.priority };
+    const peers: VrrpPeerSnapshot[] = [...g.peers.entries()].map(([address, p]) => ({ address, plain: p.plain, pseudoHeader: p.pseudoHeader, lastPriority: p.lastPriority }));
+    return {
+      ifName: this.iface.name,
+      vrid: c.vrid,
+      family: c.family,
+      form: c.form,
+      version: c.version,
+      description: c.description,
+      adminShutdown: c.shutdown,
+      state: s.state,
+      initReason: s.state === 'init' ? this.initReason(g) : undefined,
+      stateDurationMs: now - g.stateSinceMs,
+      stateChanges: g.stateChanges,
+      virtualIp: c.primary,
+      secondaryVips: c.secondaryText,
+      virtualMac: formatMac(this.vmac(c)),
+      advertisementIntervalMs: c.advertiseMs,
+      preempt: c.preempt,
+      preemptDelaySec: c.preemptDelayMinimumSec,
+      priority: params.priority,
+      configuredPriority: c.owner ? OWNER_PRIORITY : c.configuredPriority,
+      owner: c.owner,
+      tracks: c.tracks.map((t) => ({ object: t.object, state: this.deps.tracks.state(t.object), decrement: t.decrement ?? DEFAULT_TRACK_DECREMENT, shutdown: t.shutdown })),
+      authentication: c.authentication,
+      master,
+      masterAdvertisementIntervalMs: s.masterAdverIntervalCs * 10,
+      masterAdvertisementLearned: s.state === 'backup' && params.learnInterval && s.master !== undefined,
+      nextAdvertInMs: s.state === 'master' ? due('adver') : undefined,
+      masterDownIntervalMs: stateMasterDownIntervalMs(s),
+      masterDownExpiresInMs: s.state === 'backup' ? due('master-down') : undefined,
+      checksumStyle: c.checksumStyle,
+      peers,
+      counters: {
+        advertsSent: g.advertsSent,
+        advertsReceived: g.advertsReceived,
+        addressListMismatches: g.addressListMismatches,
+        drops: Object.fromEntries(g.drops),
+      },
+    };
+  }
+
+  // ---- groups ---------------------------------------------------------------------------------
+
+  private addGroup(config: VrrpGroupConfig): void {
+    const g: GroupRuntime = {
+      config,
+      fsm: initialState(this.params(config)),
+      timers: new Map(),
+      announceTimers: [],
+      stateSinceMs: this.deps.clock.now(),
+      stateChanges: 0,
+      advertsSent: 0,
+      advertsReceived: 0,
+      addressListMismatches: 0,
+      drops: new Map(),
+      peers: new Map(),
+    };
+    this.groups.set(config.key, g);
+    this.reevaluate(g);
+  }
+
+  private reevaluateAll(): void {
+    for (const g of this.groups.values()) this.reevaluate(g);
+  }
+
+  /** Brings the group's parameters (tracking, config) and running state in line with the world. */
+  private reevaluate(g: GroupRuntime): void {
+    if (this.closed) return;
+    const params = this.params(g.config);
+    if (JSON.stringify(params) !== JSON.stringify(g.fsm.params)) this.apply(g, { kind: 'params', params });
+    const run = this.initReason(g) === undefined;
+    if (run && g.fsm.state === 'init') this.apply(g, { kind: 'startup' });
+    else if (!run && g.fsm.state !== 'init') this.apply(g, { kind: 'shutdown' });
+    else if (run && g.fsm.state === 'master') {
+      // Addresses may have changed under a running Master: the data plane follows the config.
+      this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config));
+    }
+  }
+
+  /** undefined when the group can run; else why it sits in Init (IOS-XE prints it, spec §6.4). */
+  private initReason(g: GroupRuntime): string | undefined {
+    const c = g.config;
+    if (c.shutdown) return 'Group is shutdown';
+    if (c.primary === undefined) return 'No Primary virtual IP address configured';
+    if (this.iface.shutdown || !this.linkIsUp) return 'Interface is down';
+    if (this.sourceAddress(c) === undefined) return 'No interface address configured';
+    if (this.trackShutdown(c)) return 'Group is shutdown - Tracked object down';
+    return undefined;
+  }
+
+  private trackShutdown(c: VrrpGroupConfig): boolean {
+    return c.tracks.some((t) => t.shutdown && this.deps.tracks.state(t.object) === 'down');
+  }
+
+  /** Effective priority: owners are 255 (RFC 3768 §5.3.4); tracking lowers the rest, never below 1. */
+  private effectivePriority(c: VrrpGroupConfig): number {
+    if (c.owner) return OWNER_PRIORITY;
+    let p = c.configuredPriority;
+    for (const t of c.tracks) {
+      if (!t.shutdown && this.deps.tracks.state(t.object) === 'down') p -= t.decrement ?? DEFAULT_TRACK_DECREMENT;
+    }
+    // Priority 0 means "Master stopping" on the wire (RFC 3768 §5.3.4), so tracking stops at 1.
+    return Math.max(1, p);
+  }
+
+  private params(c: VrrpGroupConfig): VrrpFsmParams {
+    const priority = this.effectivePriority(c);
+    const advertisementIntervalCs = c.version === 2 ? v2AdverIntSec(c.advertiseMs) * 100 : Math.min(4095, Math.max(1, Math.round(c.advertiseMs / 10)));
+    return {
+      version: c.version,
+      priority,
+      downIntervalPriority: c.form === 'legacy' && !c.owner ? c.configuredPriority : priority,
+      preempt: c.owner || c.preempt,
+      preemptDelayMs: c.owner ? 0 : c.preemptDelayMinimumSec * 1000,
+      advertisementIntervalCs,
+      learnInterval: c.version === 3 || c.form === 'xe' || c.timersLearn,
+      primaryAddress: this.sourceAddress(c) ?? (c.family === 4 ? '0.0.0.0' : '::'),
+    };
+  }
+
+  private sourceAddress(c: VrrpGroupConfig): string | undefined {
+    return c.family === 4 ? (this.iface.ipv4?.address ?? this.addressing.ipv4) : (this.addressing.ipv6LinkLocal ?? this.iface.ipv6LinkLocal);
+  }
+
+  private vmac(c: VrrpGroupConfig): Uint8Array {
+    return virtualMac(c.family === 4 ? 'vrrp-ipv4' : 'vrrp-ipv6', c.vrid);
+  }
+
+  // ---- executing actions ----------------------------------------------------------------------
+
+  private apply(g: GroupRuntime, event: VrrpEvent): void {
+    const r = step(g.fsm, event);
+    g.fsm = r.state;
+    for (const a of r.actions) this.execute(g, a);
+  }
+
+  private execute(g: GroupRuntime, a: VrrpAction): void {
+    switch (a.kind) {
+      case 'transition': {
+        const now = this.deps.clock.now();
+        g.stateSinceMs = now;
+        g.stateChanges++;
+        this.deps.log.log(vrrpStateChangeMessage(g.config.form, now, this.iface.name, g.config.family, g.config.vrid, a.from, a.to));
+        return;
+      }
+      case 'send-advert':
+        this.sendAdvert(g, a.priority);
+        return;
+      case 'arm': {
+        this.cancelTimer(g, a.timer);
+        const handle = this.deps.clock.setTimer(a.delayMs, () => {
+          g.timers.delete(a.timer);
+          if (this.groups.get(g.config.key) === g) this.apply(g, { kind: 'timer', timer: a.timer });
+        });
+        g.timers.set(a.timer, { handle, dueAt: this.deps.clock.now() + a.delayMs });
+        return;
+      }
+      case 'cancel':
+        this.cancelTimer(g, a.timer);
+        return;
+      case 'take-over':
+        this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config));
+        this.announce(g, 0);
+        return;
+      case 'release':
+        for (const h of g.announceTimers.splice(0)) this.deps.clock.clearTimer(h);
+        this.deps.plane.deactivate(this.iface.name, g.config.key);
+        return;
+      default:
+        assertNever(a);
+    }
+  }
+
+  private cancelTimer(g: GroupRuntime, t: VrrpTimer): void {
+    const x = g.timers.get(t);
+    if (x === undefined) return;
+    this.deps.clock.clearTimer(x.handle);
+    g.timers.delete(t);
+  }
+
+  private clearTimers(g: GroupRuntime): void {
+    for (const t of [...g.timers.keys()]) this.cancelTimer(g, t);
+    for (const h of g.announceTimers.splice(0)) this.deps.clock.clearTimer(h);
+  }
+
+  /** Gratuitous ARP (IPv4, spec §7) or unsolicited NA with the router flag (IPv6, RFC 5798 §6.4.2). */
+  private announce(g: GroupRuntime, round: number): void {
+    const c = g.config;
+    const mac = formatMac(this.vmac(c));
+    if (c.family === 4) {
+      for (const vip of advertAddresses(c)) for (const f of ciscoGratuitousArpFrames(mac, vip)) this.send(f);
+    } else {
+      const source = this.sourceAddress(c);
+      if (source !== undefined) {
+        for (const vip of advertAddresses(c)) this.send(unsolicitedNeighborAdvertisementFrame({ virtualMac: mac, target: vip, source, router: true }));
+      }
+    }
+    if (round + 1 < ANNOUNCE_COUNT) {
+      const h = this.deps.clock.setTimer(ANNOUNCE_SPACING_MS, () => {
+        g.announceTimers = g.announceTimers.filter((x) => x !== h);
+        if (g.fsm.state === 'master') this.announce(g, round + 1);
+      });
+      g.announceTimers.push(h);
+    }
+  }
+
+  private send(frame: Uint8Array): void {
+    if (this.deps.port.linkUp()) this.deps.port.send(frame);
+  }
+
+  /** Builds the advert for the group's version (RFC 3768 §5.3, RFC 5798 §5.2) and sends it. */
+  private sendAdvert(g: GroupRuntime, priority: number): void {
+    const c = g.config;
+    const source = this.sourceAddress(c);
+    if (source === undefined || !this.deps.port.linkUp()) return;
+    const addresses = advertAddresses(c);
+    let message: VrrpMessage;
+    let md5Key: string | undefined;
+    if (c.version === 2) {
+      const auth = c.authentication;
+      const base: VrrpV2Message = { version: 2, vrid: c.vrid, priority, authType: 'none', adverIntSec: g.fsm.params.advertisementIntervalCs / 100, addresses };
+      if (auth === undefined) message = base;
+      else if (auth.kind === 'text') message = { ...base, authType: 'text', authText: auth.text.slice(0, 8) };
+      else {
+        const k = md5SendKey(c, this.deps.keyChains());
+        if (k === undefined) {
+          // A key chain without a usable key: IOS sends nothing it could not sign.
+          g.drops.set('tx-no-key', (g.drops.get('tx-no-key') ?? 0) + 1);
+          return;
+        }
+        md5Key = k.key;
+        message = { ...base, authType: 'cisco-md5', md5: { algorithm: 1, padding: 0, flags: 0, senderIp: source, keyId: k.keyId } };
+      }
+    } else {
+      message = { version: 3, family: c.family, vrid: c.vrid, priority, maxAdverIntCs: g.fsm.params.advertisementIntervalCs, addresses };
+    }
+    const frame = encodeFhrpFrame(
+      { vrrp: message, ip: { source }, ...(c.family === 4 && c.version === 3 ? { vrrpChecksumStyle: c.checksumStyle } : {}) },
+      md5Key === undefined ? {} : { md5Key },
+    );
+    g.advertsSent++;
+    this.deps.port.send(frame);
+  }
+}
