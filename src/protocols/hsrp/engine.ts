@@ -1,0 +1,469 @@
+/**
+ * The HSRP engine host of one interface (DESIGN D2, D3): it runs one pure state machine (fsm.ts) per
+ * configured group and is the only impure HSRP code. It executes the machines' actions: frames out
+ * through encodeFhrpFrame + port.send (the Active sources from the virtual MAC, everyone else from the
+ * interface MAC, spec §1.3), timers on the injected clock (hellos with a small jitter from the injected
+ * random source), the virtual MAC and VIPs on the data plane only while Active, gratuitous ARP / ND
+ * on takeover, and IOS syslog lines (spec §4.6).
+ */
+import { ciscoGratuitousArpFrames } from '../../net/arp.js';
+import { unsolicitedNeighborAdvertisementFrame } from '../../net/icmpv6-nd.js';
+import { formatMac } from '../../net/mac.js';
+import type { HsrpGroup, Interface } from '../../model/types.js';
+import type { TimerHandle } from '../../runtime/clock.js';
+import { revealPassword } from '../../model/passwords.js';
+import type { FhrpEngineDeps, InterfaceAddressing } from '../engine-deps.js';
+import { encodeFhrpFrame, type FhrpFrame } from '../fhrp-frame.js';
+import type { FrameDispatch, FrameReceiver } from '../frame-dispatch.js';
+import { hsrpAuthenticates, hsrpSendAuth, type HsrpGraceKey } from './auth.js';
+import {
+  currentVip,
+  helloTimeMs,
+  holdTimeMs,
+  hsrpStateName,
+  initialHsrpGroupState,
+  stepHsrp,
+  type HsrpAction,
+  type HsrpEvent,
+  type HsrpGroupState,
+  type HsrpState,
+  type HsrpTimer,
+} from './fsm.js';
+import {
+  hsrpGroupConfig,
+  hsrpGroupFamily,
+  hsrpGroupKey,
+  hsrpLocalIp,
+  hsrpSecondaryVips,
+  hsrpTrackShutdown,
+  hsrpVirtualMac,
+  type HsrpMacSource,
+} from './group-config.js';
+import { buildHsrpMessage, readHsrpFrame } from './messages.js';
+import type { HsrpGroupSnapshot } from './show.js';
+
+/** IOS's default on becoming Active: three gratuitous ARP bursts, 2 s apart (spec §7, ecosystem.md). */
+export const HSRP_GARP_BURST_OFFSETS_MS: readonly number[] = [0, 2000, 4000];
+/** IOS 12.4 sends the 0100.0ccd.cdcd copy of each burst 16 ms after the broadcast one (spec §7). */
+export const HSRP_GARP_SSTP_DELAY_MS = 16;
+/** Hellos leave up to this fraction of the hello time early, as IOS jitters them (spec §4.2). */
+export const HSRP_HELLO_JITTER_FRACTION = 0.015;
+
+interface ArmedTimer {
+  readonly handle: TimerHandle;
+  readonly dueMs: number;
+}
+
+interface GroupRuntime {
+  model: HsrpGroup;
+  readonly family: 4 | 6;
+  readonly key: string;
+  fsm: HsrpGroupState;
+  readonly timers: Map<HsrpTimer, ArmedTimer>;
+  garpTimers: TimerHandle[];
+  /** Still waiting for the first enable since the engine started: `preempt delay reload` applies. */
+  firstEnable: boolean;
+  graceKeys: HsrpGraceKey[];
+  /** The addresses and MAC handed to the data plane while Active. */
+  activated: { mac: Uint8Array; addresses: readonly string[] } | undefined;
+}
+
+export interface HsrpEngineOptions {
+  /** Where frames are heard; the engine registers one receiver on it. */
+  readonly dispatch: FrameDispatch;
+}
+
+export class HsrpEngine {
+  private iface: Interface;
+  private addressing: InterfaceAddressing;
+  private readonly groups = new Map<string, GroupRuntime>();
+  private linkIsUp: boolean;
+  private closed = false;
+  /** `standby delay minimum|reload`: groups stay in Init until this time. */
+  private delayUntilMs: number;
+  private delayTimer: TimerHandle | undefined;
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(
+    private readonly deps: FhrpEngineDeps,
+    addressing: InterfaceAddressing,
+    iface: Interface,
+    options: HsrpEngineOptions,
+  ) {
+    this.iface = iface;
+    this.addressing = addressing;
+    this.linkIsUp = deps.port.linkUp();
+    const receiver: FrameReceiver = {
+      accepts: (frame) => frame.protocol === (this.iface.hsrp.version === 1 ? 'hsrp-v1' : 'hsrp-v2'),
+      receive: (frame) => this.receive(frame),
+    };
+    this.unsubscribers.push(options.dispatch.add(receiver));
+    this.unsubscribers.push(deps.port.onLinkChange((up) => this.linkChanged(up)));
+    this.unsubscribers.push(deps.tracks.onChange(() => this.tracksChanged()));
+    // `standby delay reload` applies after a reload (engine start), `minimum` after an interface comes up.
+    this.delayUntilMs = deps.clock.now() + (iface.hsrp.delayReload ?? iface.hsrp.delayMinimum ?? 0) * 1000;
+    for (const g of iface.hsrp.groups) this.addGroup(g);
+    this.armDelay();
+    this.reconcileAll();
+  }
+
+  /** The interface's groups in configuration order. */
+  groupKeys(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  /** The state of a group (IPv4 unless `family` says 6), for tests and `vipr sim`. */
+  state(group: number, family: 4 | 6 = 4): HsrpState | undefined {
+    return this.groups.get(hsrpGroupKey(this.iface.hsrp.version, family, group))?.fsm.state;
+  }
+
+  /** Applies a new model of the interface: adds, removes and changes groups; unchanged groups do not flap. */
+  update(iface: Interface, addressing: InterfaceAddressing = this.addressing): void {
+    if (this.closed) return;
+    const versionChanged = iface.hsrp.version !== this.iface.hsrp.version;
+    const wasShut = this.iface.shutdown;
+    const oldAddressing = this.addressing;
+    this.iface = iface;
+    this.addressing = addressing;
+    const wanted = new Map(iface.hsrp.groups.map((g) => [hsrpGroupKey(iface.hsrp.version, hsrpGroupFamily(g), g.group), g]));
+    for (const [key, rt] of [...this.groups]) {
+      if (versionChanged || !wanted.has(key)) this.removeGroup(key, rt);
+    }
+    for (const [key, g] of wanted) {
+      const rt = this.groups.get(key);
+      if (rt === undefined) {
+        this.addGroup(g);
+        continue;
+      }
+      this.changeGroup(rt, g, oldAddressing);
+    }
+    if (wasShut && !iface.shutdown) this.restartDelay(iface.hsrp.delayMinimum ?? 0);
+    this.reconcileAll();
+  }
+
+  /** The interface's lower link went down or came up (DESIGN D3: down → Init, resigning when Active). */
+  linkChanged(up: boolean): void {
+    if (this.closed || up === this.linkIsUp) return;
+    this.linkIsUp = up;
+    if (up) this.restartDelay(this.iface.hsrp.delayMinimum ?? 0);
+    this.reconcileAll();
+  }
+
+  /** Stops the engine: Active groups send a Resign (spec §4.4), every group goes to Init. */
+  shutdown(): void {
+    if (this.closed) return;
+    for (const [key, rt] of [...this.groups]) this.removeGroup(key, rt);
+    this.closed = true;
+    if (this.delayTimer !== undefined) this.deps.clock.clearTimer(this.delayTimer);
+    for (const u of this.unsubscribers) u();
+  }
+
+  /** What `show standby` reads (DESIGN D7). */
+  snapshot(): HsrpGroupSnapshot[] {
+    const now = this.deps.clock.now();
+    return [...this.groups.values()].map((rt) => this.snapshotOf(rt, now));
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  private addGroup(g: HsrpGroup): void {
+    const family = hsrpGroupFamily(g);
+    const key = hsrpGroupKey(this.iface.hsrp.version, family, g.group);
+    const rt: GroupRuntime = {
+      model: g,
+      family,
+      key,
+      fsm: initialHsrpGroupState(hsrpGroupConfig(this.iface, g, this.addressing, this.deps.tracks, this.preemptDelayMs(g, true))),
+      timers: new Map(),
+      garpTimers: [],
+      firstEnable: true,
+      graceKeys: [],
+      activated: undefined,
+    };
+    this.groups.set(key, rt);
+  }
+
+  private removeGroup(key: string, rt: GroupRuntime): void {
+    this.apply(rt, { kind: 'disable', nowMs: this.deps.clock.now() });
+    for (const t of rt.timers.values()) this.deps.clock.clearTimer(t.handle);
+    rt.timers.clear();
+    this.stopGarp(rt);
+    this.groups.delete(key);
+  }
+
+  private changeGroup(rt: GroupRuntime, g: HsrpGroup, oldAddressing: InterfaceAddressing): void {
+    const old = rt.model;
+    rt.model = g;
+    const now = this.deps.clock.now();
+    // spec §2.4: `authentication md5 key-string K timeout T` keeps accepting the previous key for T s.
+    if (old.authentication.kind === 'md5-key-string' && g.authentication.kind === 'md5-key-string' && g.authentication.timeout !== undefined) {
+      const before = revealPassword(old.authentication.key);
+      if (before !== revealPassword(g.authentication.key)) rt.graceKeys = [...rt.graceKeys.filter((k) => k.untilMs > now), { key: before, untilMs: now + g.authentication.timeout * 1000 }];
+    }
+    if (hsrpLocalIp(old, oldAddressing) !== hsrpLocalIp(g, this.addressing) && rt.fsm.state !== 'init') {
+      // A new interface address is a new identity on the wire: start the group again.
+      this.apply(rt, { kind: 'disable', nowMs: now });
+    }
+    this.apply(rt, { kind: 'config', nowMs: now, config: this.configOf(rt) });
+    if (rt.activated !== undefined) this.activate(rt, false);
+  }
+
+  private preemptDelayMs(g: HsrpGroup, first: boolean): number {
+    return (first && g.preemptDelayReload > 0 ? Math.max(g.preemptDelayReload, g.preemptDelayMinimum) : g.preemptDelayMinimum) * 1000;
+  }
+
+  private configOf(rt: GroupRuntime) {
+    return hsrpGroupConfig(this.iface, rt.model, this.addressing, this.deps.tracks, this.preemptDelayMs(rt.model, rt.firstEnable));
+  }
+
+  private restartDelay(seconds: number): void {
+    this.delayUntilMs = this.deps.clock.now() + seconds * 1000;
+    this.armDelay();
+  }
+
+  private armDelay(): void {
+    if (this.delayTimer !== undefined) this.deps.clock.clearTimer(this.delayTimer);
+    this.delayTimer = undefined;
+    const wait = this.delayUntilMs - this.deps.clock.now();
+    if (wait > 0) {
+      this.delayTimer = this.deps.clock.setTimer(wait, () => {
+        this.delayTimer = undefined;
+        this.reconcileAll();
+      });
+    }
+  }
+
+  private shouldRun(rt: GroupRuntime): boolean {
+    return (
+      !this.closed &&
+      this.linkIsUp &&
+      !this.iface.shutdown &&
+      this.deps.clock.now() >= this.delayUntilMs &&
+      hsrpLocalIp(rt.model, this.addressing) !== undefined &&
+      (rt.family === 6 || rt.model.ipEnabled) &&
+      !(this.iface.hsrp.version === 1 && rt.family === 6) &&
+      !hsrpTrackShutdown(rt.model, this.deps.tracks)
+    );
+  }
+
+  private reconcileAll(): void {
+    for (const rt of [...this.groups.values()]) this.reconcile(rt);
+  }
+
+  private reconcile(rt: GroupRuntime): void {
+    const now = this.deps.clock.now();
+    const run = this.shouldRun(rt);
+    if (run && rt.fsm.state === 'init') {
+      this.apply(rt, { kind: 'config', nowMs: now, config: this.configOf(rt) });
+      this.apply(rt, { kind: 'enable', nowMs: now });
+      rt.firstEnable = false;
+    } else if (!run && rt.fsm.state !== 'init') this.apply(rt, { kind: 'disable', nowMs: now });
+  }
+
+  private tracksChanged(): void {
+    if (this.closed) return;
+    const now = this.deps.clock.now();
+    for (const rt of this.groups.values()) this.apply(rt, { kind: 'config', nowMs: now, config: this.configOf(rt) });
+    this.reconcileAll();
+  }
+
+  private receive(frame: FhrpFrame): void {
+    if (this.closed) return;
+    const r = readHsrpFrame(frame);
+    if (r === undefined) return;
+    const rt = this.groups.get(hsrpGroupKey(this.iface.hsrp.version, r.ipVersion, r.group));
+    if (rt === undefined || rt.fsm.state === 'init') return;
+    // spec §4.6: a router ignores its own packets.
+    if (r.message.ip === rt.fsm.config.localIp || r.message.identifier === formatMac(this.deps.port.mac)) return;
+    const now = this.deps.clock.now();
+    if (!hsrpAuthenticates(frame.hsrp!, rt.model.authentication, this.deps.keyChains(), now, rt.graceKeys)) {
+      // spec §2.4, §4.6: ignored, and logged.
+      this.deps.log.log({
+        atMs: now,
+        facility: 'HSRP',
+        severity: 4,
+        mnemonic: 'BADAUTH',
+        text: `Bad authentication from ${r.message.ip}, group ${r.group}, remote state ${hsrpStateName(r.message.state)}`,
+      });
+      return;
+    }
+    this.apply(rt, { kind: 'message', nowMs: now, message: r.message });
+  }
+
+  private apply(rt: GroupRuntime, event: HsrpEvent): void {
+    const step = stepHsrp(rt.fsm, event);
+    rt.fsm = step.state;
+    for (const a of step.actions) this.execute(rt, a);
+  }
+
+  private execute(rt: GroupRuntime, a: HsrpAction): void {
+    switch (a.kind) {
+      case 'arm':
+        this.arm(rt, a.timer, a.delayMs);
+        break;
+      case 'cancel': {
+        const t = rt.timers.get(a.timer);
+        if (t !== undefined) this.deps.clock.clearTimer(t.handle);
+        rt.timers.delete(a.timer);
+        break;
+      }
+      case 'send':
+        this.send(rt, a.opcode, a.state);
+        break;
+      case 'activate':
+        this.activate(rt, true);
+        break;
+      case 'deactivate':
+        this.stopGarp(rt);
+        if (rt.activated !== undefined) this.deps.plane.deactivate(this.iface.name, rt.key);
+        rt.activated = undefined;
+        break;
+      case 'log':
+        this.deps.log.log({ atMs: this.deps.clock.now(), facility: 'HSRP', severity: a.severity, mnemonic: a.mnemonic, text: a.text });
+        break;
+      default: {
+        const never: never = a;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private arm(rt: GroupRuntime, timer: HsrpTimer, delayMs: number): void {
+    const old = rt.timers.get(timer);
+    if (old !== undefined) this.deps.clock.clearTimer(old.handle);
+    const jitter = timer === 'hello' ? Math.floor(this.deps.random() * delayMs * HSRP_HELLO_JITTER_FRACTION) : 0;
+    const wait = Math.max(0, delayMs - jitter);
+    const dueMs = this.deps.clock.now() + wait;
+    const handle = this.deps.clock.setTimer(wait, () => {
+      if (rt.timers.get(timer)?.handle !== handle) return;
+      rt.timers.delete(timer);
+      const nowMs = this.deps.clock.now();
+      const kind = timer === 'active' ? 'activeTimerExpiry' : timer === 'standby' ? 'standbyTimerExpiry' : timer === 'hello' ? 'helloTimerExpiry' : 'preemptDelayExpiry';
+      this.apply(rt, { kind, nowMs });
+    });
+    rt.timers.set(timer, { handle, dueMs });
+  }
+
+  private virtualMacOf(rt: GroupRuntime): { mac: Uint8Array; source: HsrpMacSource } {
+    return hsrpVirtualMac(this.iface, rt.model, this.deps.port.mac);
+  }
+
+  private addressesOf(rt: GroupRuntime): string[] {
+    const vip = currentVip(rt.fsm);
+    return [...(vip === undefined ? [] : [vip]), ...hsrpSecondaryVips(rt.model)];
+  }
+
+  private send(rt: GroupRuntime, opcode: 'hello' | 'coup' | 'resign', state: HsrpState): void {
+    const localIp = hsrpLocalIp(rt.model, this.addressing);
+    if (localIp === undefined || !this.linkIsUp) return;
+    const now = this.deps.clock.now();
+    const auth = hsrpSendAuth(rt.model.authentication, this.deps.keyChains(), now);
+    // A key chain with no valid send key sends nothing, as IOS does.
+    if (auth === undefined) return;
+    const message = buildHsrpMessage({
+      version: this.iface.hsrp.version,
+      opcode,
+      state,
+      group: rt.model.group,
+      priority: rt.fsm.config.priority,
+      helloTimeMs: helloTimeMs(rt.fsm),
+      holdTimeMs: holdTimeMs(rt.fsm),
+      vip: currentVip(rt.fsm),
+      ipVersion: rt.family,
+      identifier: this.deps.port.mac,
+      senderIp: localIp,
+      auth,
+    });
+    // spec §1.3: the Active sources its packets from the virtual MAC, everyone else from its own.
+    const source = state === 'active' ? this.virtualMacOf(rt).mac : this.deps.port.mac;
+    const frame = encodeFhrpFrame({ ethernet: { source: formatMac(source) }, ip: { source: localIp }, hsrp: message }, auth.kind === 'md5' ? { md5Key: auth.key } : {});
+    this.deps.port.send(frame);
+  }
+
+  /** RFC 2281 action I and DESIGN D3: own the virtual MAC and VIPs; announce them (with `announce`). */
+  private activate(rt: GroupRuntime, announce: boolean): void {
+    const { mac } = this.virtualMacOf(rt);
+    const addresses = this.addressesOf(rt);
+    rt.activated = { mac, addresses };
+    this.deps.plane.activate(this.iface.name, rt.key, mac, addresses);
+    if (!announce) return;
+    this.stopGarp(rt);
+    for (const offset of HSRP_GARP_BURST_OFFSETS_MS) {
+      if (offset === 0) this.garpBurst(rt);
+      else rt.garpTimers.push(this.deps.clock.setTimer(offset, () => this.garpBurst(rt)));
+    }
+  }
+
+  private garpBurst(rt: GroupRuntime): void {
+    if (rt.activated === undefined || !this.linkIsUp) return;
+    const mac = formatMac(rt.activated.mac);
+    for (const address of rt.activated.addresses) {
+      if (rt.family === 6) {
+        const source = this.addressing.ipv6LinkLocal;
+        if (source !== undefined) this.deps.port.send(unsolicitedNeighborAdvertisementFrame({ virtualMac: mac, target: address, source }));
+        continue;
+      }
+      const [broadcast, sstp] = ciscoGratuitousArpFrames(mac, address);
+      this.deps.port.send(broadcast);
+      rt.garpTimers.push(
+        this.deps.clock.setTimer(HSRP_GARP_SSTP_DELAY_MS, () => {
+          if (rt.activated !== undefined && this.linkIsUp) this.deps.port.send(sstp);
+        }),
+      );
+    }
+  }
+
+  private stopGarp(rt: GroupRuntime): void {
+    for (const h of rt.garpTimers) this.deps.clock.clearTimer(h);
+    rt.garpTimers = [];
+  }
+
+  private snapshotOf(rt: GroupRuntime, now: number): HsrpGroupSnapshot {
+    const s = rt.fsm;
+    const vmac = this.virtualMacOf(rt);
+    const remaining = (t: HsrpTimer): number | undefined => {
+      const armed = rt.timers.get(t);
+      return armed === undefined ? undefined : Math.max(0, armed.dueMs - now);
+    };
+    const vip = currentVip(s);
+    return {
+      ifName: this.iface.name,
+      group: rt.model.group,
+      version: this.iface.hsrp.version,
+      family: rt.family,
+      state: s.state,
+      stateChanges: s.stateChanges,
+      lastStateChangeAgoMs: s.lastStateChangeMs === undefined ? undefined : now - s.lastStateChangeMs,
+      vip,
+      secondaryVips: hsrpSecondaryVips(rt.model),
+      activeVirtualMac: s.state === 'active' ? formatMac(vmac.mac) : s.active?.sourceMac,
+      virtualMacInUse: s.state === 'active',
+      localVirtualMac: formatMac(vmac.mac),
+      localVirtualMacSource: vmac.source,
+      helloTimeMs: helloTimeMs(s),
+      holdTimeMs: holdTimeMs(s),
+      nextHelloInMs: remaining('hello'),
+      authentication: rt.model.authentication,
+      preempt: rt.model.preempt,
+      preemptDelayMinimumS: rt.model.preemptDelayMinimum,
+      preemptDelayReloadS: rt.model.preemptDelayReload,
+      preemptDelaySyncS: rt.model.preemptDelaySync,
+      active:
+        s.state === 'active'
+          ? 'local'
+          : s.active === undefined
+            ? 'unknown'
+            : { ip: s.active.ip, priority: s.active.priority, expiresInMs: remaining('active') ?? 0, mac: s.active.identifier },
+      standby:
+        s.state === 'standby'
+          ? 'local'
+          : s.standby === undefined
+            ? 'unknown'
+            : { ip: s.standby.ip, priority: s.standby.priority, expiresInMs: remaining('standby') ?? 0, mac: s.standby.identifier },
+      priority: s.config.priority,
+      configuredPriority: rt.model.priority,
+      tracks: rt.model.tracks.map((t) => ({ object: t.object, state: this.deps.tracks.state(t.object), decrement: t.decrement, shutdown: t.shutdown })),
+      name: rt.model.name,
+    };
+  }
+}
