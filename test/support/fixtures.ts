@@ -1,18 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { seededRandom } from '../../src/runtime/random.js';
 import { HAVE_REFERENCE, REFERENCE_PCAP_DIR, SHIP_PCAP_DIR } from './tshark.js';
 
-/** mulberry32: a small seeded PRNG so robustness runs are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of src/runtime/random.ts, under the name the tests use. */
+export const prng = seededRandom;
 
 function walk(dir: string): string[] {
   const out: string[] = [];
