@@ -219,6 +219,9 @@ function withInterface(c: RouterConfig, name: string, f: (i: Interface) => Inter
   } else {
     let lo = 0;
     let hi = list.length;
+    // A config is mostly written in running-config order: try the end first (same answer as the search).
+    const last = list[list.length - 1];
+    if (last === undefined || compareInterfaceNames(last.name, name) < 0) lo = hi;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (compareInterfaceNames((list[mid] as Interface).name, name) < 0) lo = mid + 1;
@@ -241,7 +244,9 @@ function withInterface(c: RouterConfig, name: string, f: (i: Interface) => Inter
     if (!(transient && out === list)) subnets = subnets.clone();
     subnets.set(name, subnetsOf(next));
   }
-  indexes.set(out, { pos, subnets });
+  if (out !== list || pos !== ix.pos || subnets !== ix.subnets) indexes.set(out, { pos, subnets });
+  // Updated in place: the config that holds the array already shows the change.
+  if (out === c.interfaces) return c;
   return { ...c, interfaces: out };
 }
 
@@ -306,9 +311,20 @@ function ipv4Address(address: string, mask: string): Ipv4Address {
 /** IOS refuses an address whose subnet overlaps a subnet of another interface. */
 function checkOverlap(c: RouterConfig, self: string, a: Ipv4Address): void {
   const net = networkOf(a.address, a.prefixLength);
-  for (const o of indexOf(c.interfaces).subnets.candidates(net, a.prefixLength)) {
+  const subnets = indexOf(c.interfaces).subnets;
+  // Narrow subnets only meet subnets of their own /16 (or wider ones): two buckets, no copying.
+  if (a.prefixLength >= 16) {
+    overlapIn(subnets.wide, self, net, a.prefixLength);
+    overlapIn(subnets.byHi.get(net >>> 16) ?? [], self, net, a.prefixLength);
+    return;
+  }
+  overlapIn(subnets.candidates(net, a.prefixLength), self, net, a.prefixLength);
+}
+
+function overlapIn(entries: readonly SubnetEntry[], self: string, net: number, prefixLength: number): void {
+  for (const o of entries) {
     if (o.name === self) continue;
-    const len = Math.min(o.len, a.prefixLength);
+    const len = Math.min(o.len, prefixLength);
     const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
     if (((o.net & mask) >>> 0) === ((net & mask) >>> 0)) reject(`% ${numberToIpv4(net)} overlaps with ${o.name}`);
   }
@@ -359,7 +375,10 @@ export function applyCommand(config: RouterConfig, context: Context, ast: LineAs
   }
 }
 
-function done(config: RouterConfig, context: Context, warnings: readonly Warning[] = []): ApplyResult {
+/** Shared by every result without warnings (read-only, so one empty array serves them all). */
+const NO_WARNINGS: readonly Warning[] = Object.freeze([]);
+
+function done(config: RouterConfig, context: Context, warnings: readonly Warning[] = NO_WARNINGS): ApplyResult {
   return { ok: true, config, context, warnings };
 }
 
@@ -639,21 +658,91 @@ function trackDefinition(d: NonNullable<Extract<Cmd, { k: 'track' }>['def']>): T
   }
 }
 
+// ---- edits of one interface ------------------------------------------------------------------------
+// Module-level rather than closures inside each apply function: they run for most lines of a config
+// and a closure per line costs (allocation, and under tsx a `__name` call each).
+
+function editInterface(c: RouterConfig, ctx: Context, name: string, f: (i: Interface) => Interface, warnings: readonly Warning[] = NO_WARNINGS): ApplyResult {
+  return done(withInterface(c, name, f), ctx, warnings);
+}
+
+function setHsrp(c: RouterConfig, ctx: Context, name: string, h: Interface['hsrp'], warnings: readonly Warning[] = NO_WARNINGS): ApplyResult {
+  return done(withInterface(c, name, (i) => ({ ...i, hsrp: h })), ctx, warnings);
+}
+
+function setHsrpGroup(
+  c: RouterConfig,
+  ctx: Context,
+  name: string,
+  hsrp: Interface['hsrp'],
+  existing: HsrpGroup | undefined,
+  group: number,
+  f: (g: HsrpGroup) => HsrpGroup,
+  warnings: readonly Warning[] = NO_WARNINGS,
+): ApplyResult {
+  const g = f(existing ?? defaultHsrpGroup(group));
+  return setHsrp(c, ctx, name, { ...hsrp, groups: upsertSorted(hsrp.groups, g, (x) => x.group, (a, b) => a.group - b.group) }, warnings);
+}
+
+function hsrpIsV6(g: HsrpGroup | undefined): boolean {
+  return g !== undefined && (g.ipv6Autoconfig || g.ipv6LinkLocal !== undefined || g.ipv6Prefixes.length > 0);
+}
+
+function hsrpIsV4(g: HsrpGroup | undefined): boolean {
+  return g !== undefined && g.ipEnabled;
+}
+
+function setVrrpGroup(
+  c: RouterConfig,
+  ctx: Context,
+  name: string,
+  existing: VrrpGroup | undefined,
+  group: number,
+  f: (g: VrrpGroup) => VrrpGroup,
+  warnings: readonly Warning[] = NO_WARNINGS,
+): ApplyResult {
+  const g = f(existing ?? defaultVrrpGroup(group));
+  return done(
+    withInterface(c, name, (i) => ({ ...i, vrrp: upsertSorted(i.vrrp, g, (x) => x.group, (a, b) => a.group - b.group) })),
+    ctx,
+    warnings,
+  );
+}
+
+function setVafGroup(
+  c: RouterConfig,
+  ctx: Extract<Context, { mode: 'config-if-vrrp' }>,
+  existing: Vrrpv3Group,
+  f: (g: Vrrpv3Group) => Vrrpv3Group,
+  warnings: readonly Warning[] = NO_WARNINGS,
+): ApplyResult {
+  const g = f(existing);
+  return done(
+    withInterface(c, ctx.iface, (i) => ({
+      ...i,
+      vrrpv3: [...i.vrrpv3.filter((x) => !(x.group === g.group && x.family === g.family)), g].sort(
+        (a, b) => a.group - b.group || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0),
+      ),
+    })),
+    ctx,
+    warnings,
+  );
+}
+
 // ---- interface ------------------------------------------------------------------------------------
 
 function applyInterface(c: RouterConfig, ctx: Context, name: string, cmd: Cmd, neg: Negation): ApplyResult {
   const on = neg === undefined;
   const cur = iface(c, name);
-  const edit = (f: (i: Interface) => Interface, warnings: Warning[] = []): ApplyResult => done(withInterface(c, name, f), ctx, warnings);
   switch (cmd.k) {
     case 'description':
-      return edit((i) => ({ ...i, description: on ? cmd.text : undefined }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, description: on ? cmd.text : undefined }));
     case 'shutdown':
-      return edit((i) => ({ ...i, shutdown: on }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, shutdown: on }));
     case 'mtu':
-      return edit((i) => ({ ...i, mtu: on && cmd.value !== undefined ? cmd.value : DEFAULT_MTU }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, mtu: on && cmd.value !== undefined ? cmd.value : DEFAULT_MTU }));
     case 'encapsulation': {
-      if (!on) return edit((i) => ({ ...i, encapsulation: undefined }));
+      if (!on) return editInterface(c, ctx, name, (i) => ({ ...i, encapsulation: undefined }));
       const parent = parentInterface(name);
       const clash = c.interfaces.find(
         (i) => i.name !== name && parentInterface(i.name) === parent && i.encapsulation?.vlan === cmd.vlan,
@@ -663,14 +752,14 @@ function applyInterface(c: RouterConfig, ctx: Context, name: string, cmd: Cmd, n
           `Configuration of multiple subinterfaces of the same main interface with the same VID (${cmd.vlan}) is not permitted.\nThis VID is already configured on ${clash.name}.`,
         );
       }
-      return edit((i) => ({ ...i, encapsulation: { vlan: cmd.vlan ?? 1, native: cmd.native } }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, encapsulation: { vlan: cmd.vlan ?? 1, native: cmd.native } }));
     }
     case 'ip-address': {
       if (!on) {
-        if (cmd.address === undefined) return edit((i) => ({ ...i, ipv4: undefined, ipv4Secondaries: [] }));
-        if (cmd.secondary) return edit((i) => ({ ...i, ipv4Secondaries: i.ipv4Secondaries.filter((a) => a.address !== cmd.address) }));
+        if (cmd.address === undefined) return editInterface(c, ctx, name, (i) => ({ ...i, ipv4: undefined, ipv4Secondaries: [] }));
+        if (cmd.secondary) return editInterface(c, ctx, name, (i) => ({ ...i, ipv4Secondaries: i.ipv4Secondaries.filter((a) => a.address !== cmd.address) }));
         if (cur.ipv4Secondaries.length > 0) return reject('Must delete secondary before deleting primary');
-        return edit((i) => ({ ...i, ipv4: i.ipv4?.address === cmd.address ? undefined : i.ipv4 }));
+        return editInterface(c, ctx, name, (i) => ({ ...i, ipv4: i.ipv4?.address === cmd.address ? undefined : i.ipv4 }));
       }
       if (parseInterfaceName(name)?.sub !== undefined && cur.encapsulation === undefined) {
         return reject(
@@ -681,42 +770,42 @@ function applyInterface(c: RouterConfig, ctx: Context, name: string, cmd: Cmd, n
       checkOverlap(c, name, a);
       if (cmd.secondary) {
         if (!cur.ipv4) return reject('% Must configure a primary address first');
-        return edit((i) => ({ ...i, ipv4Secondaries: [...i.ipv4Secondaries.filter((s) => s.address !== a.address), a] }));
+        return editInterface(c, ctx, name, (i) => ({ ...i, ipv4Secondaries: [...i.ipv4Secondaries.filter((s) => s.address !== a.address), a] }));
       }
-      return edit((i) => ({ ...i, ipv4: a }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, ipv4: a }));
     }
     case 'ipv6-address': {
       const f = cmd.form;
       if (!on) {
-        if (!f) return edit((i) => ({ ...i, ipv6Addresses: [], ipv6LinkLocal: undefined, ipv6Autoconfig: false }));
-        if (f.kind === 'autoconfig') return edit((i) => ({ ...i, ipv6Autoconfig: false }));
-        if (f.kind === 'link-local') return edit((i) => ({ ...i, ipv6LinkLocal: undefined }));
+        if (!f) return editInterface(c, ctx, name, (i) => ({ ...i, ipv6Addresses: [], ipv6LinkLocal: undefined, ipv6Autoconfig: false }));
+        if (f.kind === 'autoconfig') return editInterface(c, ctx, name, (i) => ({ ...i, ipv6Autoconfig: false }));
+        if (f.kind === 'link-local') return editInterface(c, ctx, name, (i) => ({ ...i, ipv6LinkLocal: undefined }));
         const p = canonicalIpv6Prefix(f.prefix);
-        return edit((i) => ({ ...i, ipv6Addresses: i.ipv6Addresses.filter((x) => x.prefix !== p) }));
+        return editInterface(c, ctx, name, (i) => ({ ...i, ipv6Addresses: i.ipv6Addresses.filter((x) => x.prefix !== p) }));
       }
       if (!f) return reject(MSG_INVALID);
-      if (f.kind === 'autoconfig') return edit((i) => ({ ...i, ipv6Autoconfig: true }));
+      if (f.kind === 'autoconfig') return editInterface(c, ctx, name, (i) => ({ ...i, ipv6Autoconfig: true }));
       if (f.kind === 'link-local') {
         const a = canonicalIpv6(f.address) ?? f.address;
         if (!a.startsWith('fe8') && !a.startsWith('fe9') && !a.startsWith('fea') && !a.startsWith('feb')) {
           return reject('% Invalid link-local address');
         }
-        return edit((i) => ({ ...i, ipv6LinkLocal: a }));
+        return editInterface(c, ctx, name, (i) => ({ ...i, ipv6LinkLocal: a }));
       }
       const p = canonicalIpv6Prefix(f.prefix) ?? f.prefix;
-      return edit((i) => ({
+      return editInterface(c, ctx, name, (i) => ({
         ...i,
         ipv6Addresses: [...i.ipv6Addresses.filter((x) => x.prefix !== p), { prefix: p, eui64: f.eui64 }],
       }));
     }
     case 'ipv6-enable':
-      return edit((i) => ({ ...i, ipv6Enable: on }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, ipv6Enable: on }));
     case 'standby':
       return applyStandby(c, ctx, name, cmd.group, cmd.groupOffset, cmd.sub, neg);
     case 'vrrp':
       return applyVrrp(c, ctx, name, cmd.group, cmd.sub, neg, cmd.subOffset ?? 0);
     case 'verbatim':
-      return edit((i) => ({ ...i, verbatim: editVerbatim(i.verbatim, cmd.text, neg, interfaceVerbatimClass) }));
+      return editInterface(c, ctx, name, (i) => ({ ...i, verbatim: editVerbatim(i.verbatim, cmd.text, neg, interfaceVerbatimClass) }));
     default:
       return reject(MSG_INVALID);
   }
@@ -737,53 +826,44 @@ function applyStandby(
   const cur = iface(c, name);
   const hsrp = cur.hsrp;
   const group = groupArg ?? 0;
-  const setHsrp = (h: Interface['hsrp'], warnings: Warning[] = []): ApplyResult =>
-    done(withInterface(c, name, (i) => ({ ...i, hsrp: h })), ctx, warnings);
   const maxGroup = hsrp.version === 1 ? HSRP_DEFAULTS.maxGroupV1 : HSRP_DEFAULTS.maxGroupV2;
   if (groupArg !== undefined && groupArg > maxGroup) return reject(MSG_INVALID, groupOffset ?? 0);
 
   const existing = hsrp.groups.find((g) => g.group === group);
-  const setGroup = (f: (g: HsrpGroup) => HsrpGroup, warnings: Warning[] = []): ApplyResult => {
-    const g = f(existing ?? defaultHsrpGroup(group));
-    return setHsrp({ ...hsrp, groups: upsertSorted(hsrp.groups, g, (x) => x.group, (a, b) => a.group - b.group) }, warnings);
-  };
-  const isV6 = (g: HsrpGroup | undefined): boolean =>
-    g !== undefined && (g.ipv6Autoconfig || g.ipv6LinkLocal !== undefined || g.ipv6Prefixes.length > 0);
-  const isV4 = (g: HsrpGroup | undefined): boolean => g !== undefined && g.ipEnabled;
 
   switch (sub.s) {
     case 'all':
-      return setHsrp(defaultHsrpInterface());
+      return setHsrp(c, ctx, name, defaultHsrpInterface());
     case 'group':
-      return setHsrp({ ...hsrp, groups: hsrp.groups.filter((g) => g.group !== group) });
+      return setHsrp(c, ctx, name, { ...hsrp, groups: hsrp.groups.filter((g) => g.group !== group) });
     case 'version': {
       const version = on ? (sub.value ?? 1) : 1;
       if (version === 1) {
         const big = hsrp.groups.find((g) => g.group > HSRP_DEFAULTS.maxGroupV1);
         if (big) return reject(`% HSRP group ${big.group} is out of range for version 1`);
-        if (hsrp.groups.some((g) => isV6(g))) return reject('% HSRP IPv6 groups require version 2');
+        if (hsrp.groups.some((g) => hsrpIsV6(g))) return reject('% HSRP IPv6 groups require version 2');
       }
-      return setHsrp({ ...hsrp, version });
+      return setHsrp(c, ctx, name, { ...hsrp, version });
     }
     case 'use-bia':
-      return setHsrp({ ...hsrp, useBia: on, useBiaScopeInterface: on && sub.scopeInterface });
+      return setHsrp(c, ctx, name, { ...hsrp, useBia: on, useBiaScopeInterface: on && sub.scopeInterface });
     case 'delay':
-      return setHsrp({ ...hsrp, delayMinimum: on ? sub.minimum : undefined, delayReload: on ? sub.reload : undefined });
+      return setHsrp(c, ctx, name, { ...hsrp, delayMinimum: on ? sub.minimum : undefined, delayReload: on ? sub.reload : undefined });
     case 'mac-refresh':
-      return setHsrp({ ...hsrp, macRefresh: on && sub.value !== undefined ? sub.value : HSRP_DEFAULTS.macRefresh });
+      return setHsrp(c, ctx, name, { ...hsrp, macRefresh: on && sub.value !== undefined ? sub.value : HSRP_DEFAULTS.macRefresh });
     case 'redirect':
-      return setHsrp({ ...hsrp, redirect: on });
+      return setHsrp(c, ctx, name, { ...hsrp, redirect: on });
     case 'bfd':
-      return setHsrp({ ...hsrp, bfd: on });
+      return setHsrp(c, ctx, name, { ...hsrp, bfd: on });
     case 'ip': {
       if (!on) {
         if (!existing) return done(c, ctx);
-        if (sub.address === undefined) return setGroup((g) => ({ ...g, ipEnabled: false, vip: undefined, secondaryVips: [] }));
-        if (sub.secondary) return setGroup((g) => ({ ...g, secondaryVips: g.secondaryVips.filter((v) => v !== sub.address) }));
+        if (sub.address === undefined) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipEnabled: false, vip: undefined, secondaryVips: [] }));
+        if (sub.secondary) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, secondaryVips: g.secondaryVips.filter((v) => v !== sub.address) }));
         if (existing.secondaryVips.length > 0) return reject('% Must remove secondary addresses first');
-        return setGroup((g) => ({ ...g, vip: g.vip === sub.address ? undefined : g.vip, ipEnabled: g.vip === sub.address ? false : g.ipEnabled }));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, vip: g.vip === sub.address ? undefined : g.vip, ipEnabled: g.vip === sub.address ? false : g.ipEnabled }));
       }
-      if (isV6(existing)) return reject(`% Group ${group} is already configured for IPv6`);
+      if (hsrpIsV6(existing)) return reject(`% Group ${group} is already configured for IPv6`);
       const vip = sub.address;
       if (vip !== undefined) {
         for (const other of hsrp.groups) {
@@ -796,39 +876,39 @@ function applyStandby(
       }
       if (sub.secondary) {
         if (!existing?.vip) return reject('% Must configure a primary virtual IP address first');
-        return setGroup((g) => ({ ...g, secondaryVips: [...g.secondaryVips.filter((v) => v !== vip), vip ?? ''] }), vipWarnings(cur, vip));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, secondaryVips: [...g.secondaryVips.filter((v) => v !== vip), vip ?? ''] }), vipWarnings(cur, vip));
       }
-      return setGroup((g) => ({ ...g, ipEnabled: true, vip }), vipWarnings(cur, vip));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipEnabled: true, vip }), vipWarnings(cur, vip));
     }
     case 'ipv6': {
       const f = sub.form;
       if (!on) {
-        if (!f) return setGroup((g) => ({ ...g, ipv6Autoconfig: false, ipv6LinkLocal: undefined, ipv6Prefixes: [] }));
-        if (f.kind === 'autoconfig') return setGroup((g) => ({ ...g, ipv6Autoconfig: false }));
-        if (f.kind === 'link-local') return setGroup((g) => ({ ...g, ipv6LinkLocal: undefined }));
+        if (!f) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6Autoconfig: false, ipv6LinkLocal: undefined, ipv6Prefixes: [] }));
+        if (f.kind === 'autoconfig') return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6Autoconfig: false }));
+        if (f.kind === 'link-local') return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6LinkLocal: undefined }));
         const p = canonicalIpv6Prefix(f.prefix);
-        return setGroup((g) => ({ ...g, ipv6Prefixes: g.ipv6Prefixes.filter((x) => x !== p) }));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6Prefixes: g.ipv6Prefixes.filter((x) => x !== p) }));
       }
       if (hsrp.version !== 2) return reject('% HSRP IPv6 requires HSRP version 2');
-      if (isV4(existing)) return reject(`% Group ${group} is already configured for IPv4`);
+      if (hsrpIsV4(existing)) return reject(`% Group ${group} is already configured for IPv4`);
       if (!f) return reject(MSG_INVALID);
-      if (f.kind === 'autoconfig') return setGroup((g) => ({ ...g, ipv6Autoconfig: true }));
+      if (f.kind === 'autoconfig') return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6Autoconfig: true }));
       if (f.kind === 'link-local') {
         const a = canonicalIpv6(f.address) ?? f.address;
         if (!/^fe[89ab]/.test(a)) return reject('% Invalid link-local address');
-        return setGroup((g) => ({ ...g, ipv6LinkLocal: a }));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6LinkLocal: a }));
       }
       const p = canonicalIpv6Prefix(f.prefix) ?? f.prefix;
-      return setGroup((g) => ({ ...g, ipv6Prefixes: [...g.ipv6Prefixes.filter((x) => x !== p), p] }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, ipv6Prefixes: [...g.ipv6Prefixes.filter((x) => x !== p), p] }));
     }
     case 'priority':
-      return setGroup((g) => ({ ...g, priority: on && sub.value !== undefined ? sub.value : HSRP_DEFAULTS.priority }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, priority: on && sub.value !== undefined ? sub.value : HSRP_DEFAULTS.priority }));
     case 'preempt':
       if (!on) {
-        if (sub.delay) return setGroup((g) => ({ ...g, preemptDelayMinimum: 0, preemptDelayReload: 0, preemptDelaySync: 0 }));
-        return setGroup((g) => ({ ...g, preempt: false, preemptDelayMinimum: 0, preemptDelayReload: 0, preemptDelaySync: 0 }));
+        if (sub.delay) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, preemptDelayMinimum: 0, preemptDelayReload: 0, preemptDelaySync: 0 }));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, preempt: false, preemptDelayMinimum: 0, preemptDelayReload: 0, preemptDelaySync: 0 }));
       }
-      return setGroup((g) => ({
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({
         ...g,
         preempt: true,
         preemptDelayMinimum: sub.delay?.minimum ?? 0,
@@ -836,39 +916,39 @@ function applyStandby(
         preemptDelaySync: sub.delay?.sync ?? 0,
       }));
     case 'timers': {
-      if (!on) return setGroup((g) => ({ ...g, helloMs: HSRP_DEFAULTS.helloMs, holdMs: HSRP_DEFAULTS.holdMs }));
+      if (!on) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, helloMs: HSRP_DEFAULTS.helloMs, holdMs: HSRP_DEFAULTS.holdMs }));
       const hello = sub.helloMs?.ms ?? HSRP_DEFAULTS.helloMs;
       const hold = sub.holdMs?.ms ?? HSRP_DEFAULTS.holdMs;
       if (hold <= hello) return reject('% Hold time must be greater than hello time');
-      return setGroup((g) => ({ ...g, helloMs: hello, holdMs: hold }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, helloMs: hello, holdMs: hold }));
     }
     case 'authentication':
-      return setGroup((g) => ({ ...g, authentication: on && sub.auth ? toAuth(c, sub.auth) : HSRP_DEFAULTS.authentication }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, authentication: on && sub.auth ? toAuth(c, sub.auth) : HSRP_DEFAULTS.authentication }));
     case 'track': {
       if (sub.iface !== undefined) {
         const t = sub.iface;
-        if (!on) return setGroup((g) => ({ ...g, interfaceTracks: g.interfaceTracks.filter((x) => x.iface !== t) }));
-        return setGroup((g) => ({
+        if (!on) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, interfaceTracks: g.interfaceTracks.filter((x) => x.iface !== t) }));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({
           ...g,
           interfaceTracks: [...g.interfaceTracks.filter((x) => x.iface !== t), { iface: t, decrement: sub.decrement }],
         }));
       }
       if (!on) {
-        if (sub.object === undefined) return setGroup((g) => ({ ...g, tracks: [], interfaceTracks: [] }));
-        return setGroup((g) => ({ ...g, tracks: g.tracks.filter((x) => x.object !== sub.object) }));
+        if (sub.object === undefined) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, tracks: [], interfaceTracks: [] }));
+        return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, tracks: g.tracks.filter((x) => x.object !== sub.object) }));
       }
       const t = { object: sub.object ?? 1, decrement: sub.decrement, shutdown: sub.shutdown };
-      return setGroup((g) => ({ ...g, tracks: upsertSorted(g.tracks, t, (x) => x.object, (a, b) => a.object - b.object) }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, tracks: upsertSorted(g.tracks, t, (x) => x.object, (a, b) => a.object - b.object) }));
     }
     case 'mac-address': {
-      if (!on || sub.mac === undefined) return setGroup((g) => ({ ...g, macAddress: undefined }));
+      if (!on || sub.mac === undefined) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, macAddress: undefined }));
       const m = parseMac(sub.mac);
-      return setGroup((g) => ({ ...g, macAddress: m ? formatMac(m) : sub.mac }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, macAddress: m ? formatMac(m) : sub.mac }));
     }
     case 'name':
-      return setGroup((g) => ({ ...g, name: on ? sub.name : undefined }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, name: on ? sub.name : undefined }));
     case 'follow':
-      return setGroup((g) => ({ ...g, follow: on ? sub.name : undefined }));
+      return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, follow: on ? sub.name : undefined }));
     default:
       return assertNever(sub);
   }
@@ -880,14 +960,6 @@ function applyVrrp(c: RouterConfig, ctx: Context, name: string, group: number, s
   const on = neg === undefined;
   const cur = iface(c, name);
   const existing = cur.vrrp.find((g) => g.group === group);
-  const setGroup = (f: (g: VrrpGroup) => VrrpGroup, warnings: Warning[] = []): ApplyResult => {
-    const g = f(existing ?? defaultVrrpGroup(group));
-    return done(
-      withInterface(c, name, (i) => ({ ...i, vrrp: upsertSorted(i.vrrp, g, (x) => x.group, (a, b) => a.group - b.group) })),
-      ctx,
-      warnings,
-    );
-  };
   switch (sub.s) {
     case 'group':
       return done(withInterface(c, name, (i) => ({ ...i, vrrp: i.vrrp.filter((g) => g.group !== group) })), ctx);
@@ -913,10 +985,10 @@ function applyVrrp(c: RouterConfig, ctx: Context, name: string, group: number, s
     case 'ip': {
       if (!on) {
         if (!existing) return done(c, ctx);
-        if (sub.address === undefined) return setGroup((g) => ({ ...g, vip: undefined, secondaryVips: [] }));
-        if (sub.secondary) return setGroup((g) => ({ ...g, secondaryVips: g.secondaryVips.filter((v) => v !== sub.address) }));
+        if (sub.address === undefined) return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, vip: undefined, secondaryVips: [] }));
+        if (sub.secondary) return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, secondaryVips: g.secondaryVips.filter((v) => v !== sub.address) }));
         if (existing.secondaryVips.length > 0) return reject('% Must remove secondary addresses first');
-        return setGroup((g) => ({ ...g, vip: g.vip === sub.address ? undefined : g.vip }));
+        return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, vip: g.vip === sub.address ? undefined : g.vip }));
       }
       const vip = sub.address ?? '';
       for (const other of cur.vrrp) {
@@ -926,32 +998,32 @@ function applyVrrp(c: RouterConfig, ctx: Context, name: string, group: number, s
       }
       if (sub.secondary) {
         if (!existing?.vip) return reject('% Must configure a primary virtual IP address first');
-        return setGroup((g) => ({ ...g, secondaryVips: [...g.secondaryVips.filter((v) => v !== vip), vip] }), vipWarnings(cur, vip));
+        return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, secondaryVips: [...g.secondaryVips.filter((v) => v !== vip), vip] }), vipWarnings(cur, vip));
       }
-      return setGroup((g) => ({ ...g, vip }), vipWarnings(cur, vip));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, vip }), vipWarnings(cur, vip));
     }
     case 'priority':
-      return setGroup((g) => ({ ...g, priority: on && sub.value !== undefined ? sub.value : VRRP_DEFAULTS.priority }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, priority: on && sub.value !== undefined ? sub.value : VRRP_DEFAULTS.priority }));
     case 'preempt':
-      return setGroup((g) => ({ ...g, preempt: neg !== 'no', preemptDelayMinimum: on ? (sub.delayMinimum ?? 0) : 0 }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, preempt: neg !== 'no', preemptDelayMinimum: on ? (sub.delayMinimum ?? 0) : 0 }));
     case 'timers-advertise':
-      return setGroup((g) => ({ ...g, advertiseMs: on && sub.ms !== undefined ? sub.ms : VRRP_DEFAULTS.advertiseMs }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, advertiseMs: on && sub.ms !== undefined ? sub.ms : VRRP_DEFAULTS.advertiseMs }));
     case 'timers-learn':
-      return setGroup((g) => ({ ...g, timersLearn: on }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, timersLearn: on }));
     case 'authentication':
-      return setGroup((g) => ({ ...g, authentication: on && sub.auth ? toAuth(c, sub.auth) : undefined }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, authentication: on && sub.auth ? toAuth(c, sub.auth) : undefined }));
     case 'track': {
       if (!on) {
-        if (sub.object === undefined) return setGroup((g) => ({ ...g, tracks: [] }));
-        return setGroup((g) => ({ ...g, tracks: g.tracks.filter((x) => x.object !== sub.object) }));
+        if (sub.object === undefined) return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, tracks: [] }));
+        return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, tracks: g.tracks.filter((x) => x.object !== sub.object) }));
       }
       const t = { object: sub.object ?? 1, decrement: sub.decrement };
-      return setGroup((g) => ({ ...g, tracks: upsertSorted(g.tracks, t, (x) => x.object, (a, b) => a.object - b.object) }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, tracks: upsertSorted(g.tracks, t, (x) => x.object, (a, b) => a.object - b.object) }));
     }
     case 'description':
-      return setGroup((g) => ({ ...g, description: on ? sub.text : undefined }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, description: on ? sub.text : undefined }));
     case 'shutdown':
-      return setGroup((g) => ({ ...g, shutdown: on }));
+      return setVrrpGroup(c, ctx, name, existing, group, (g) => ({ ...g, shutdown: on }));
     default:
       return assertNever(sub);
   }
@@ -969,69 +1041,56 @@ function applyVaf(
   const on = neg === undefined;
   const cur = iface(c, ctx.iface);
   const existing = cur.vrrpv3.find((g) => g.group === ctx.group && g.family === ctx.family) ?? defaultVrrpv3Group(ctx.group, ctx.family);
-  const set = (f: (g: Vrrpv3Group) => Vrrpv3Group, warnings: Warning[] = []): ApplyResult => {
-    const g = f(existing);
-    return done(
-      withInterface(c, ctx.iface, (i) => ({
-        ...i,
-        vrrpv3: [...i.vrrpv3.filter((x) => !(x.group === g.group && x.family === g.family)), g].sort(
-          (a, b) => a.group - b.group || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0),
-        ),
-      })),
-      ctx,
-      warnings,
-    );
-  };
   const v4 = ctx.family === 'ipv4';
   switch (sub.s) {
     case 'address': {
       if (!on) {
-        if (sub.address === undefined && sub.prefix === undefined) return set((g) => ({ ...g, primary: undefined, secondaries: [] }));
+        if (sub.address === undefined && sub.prefix === undefined) return setVafGroup(c, ctx, existing, (g) => ({ ...g, primary: undefined, secondaries: [] }));
         const a = sub.prefix !== undefined ? canonicalIpv6Prefix(sub.prefix) : v4 ? sub.address : canonicalIpv6(sub.address ?? '');
-        return set((g) => ({ ...g, primary: g.primary === a ? undefined : g.primary, secondaries: g.secondaries.filter((x) => x !== a) }));
+        return setVafGroup(c, ctx, existing, (g) => ({ ...g, primary: g.primary === a ? undefined : g.primary, secondaries: g.secondaries.filter((x) => x !== a) }));
       }
       if (v4) {
         if (sub.address === undefined || parseIpv4(sub.address) === undefined) return reject(MSG_INVALID, subOffset + 8);
         const a = sub.address;
         if (sub.secondary) {
           if (!existing.primary) return reject('% Must configure a primary virtual IP address first');
-          return set((g) => ({ ...g, secondaries: [...g.secondaries.filter((x) => x !== a), a] }), vipWarnings(cur, a));
+          return setVafGroup(c, ctx, existing, (g) => ({ ...g, secondaries: [...g.secondaries.filter((x) => x !== a), a] }), vipWarnings(cur, a));
         }
-        return set((g) => ({ ...g, primary: a }), vipWarnings(cur, a));
+        return setVafGroup(c, ctx, existing, (g) => ({ ...g, primary: a }), vipWarnings(cur, a));
       }
       if (sub.prefix !== undefined) {
         const p = canonicalIpv6Prefix(sub.prefix) ?? sub.prefix;
-        return set((g) => ({ ...g, secondaries: [...g.secondaries.filter((x) => x !== p), p] }));
+        return setVafGroup(c, ctx, existing, (g) => ({ ...g, secondaries: [...g.secondaries.filter((x) => x !== p), p] }));
       }
       const a = canonicalIpv6(sub.address ?? '');
       if (a === undefined) return reject(MSG_INVALID, subOffset + 8);
       if (!/^fe[89ab]/.test(a)) return reject('% Invalid link-local address');
-      return set((g) => ({ ...g, primary: a }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, primary: a }));
     }
     case 'priority':
-      return set((g) => ({ ...g, priority: on && sub.value !== undefined ? sub.value : VRRP_DEFAULTS.priority }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, priority: on && sub.value !== undefined ? sub.value : VRRP_DEFAULTS.priority }));
     case 'preempt':
-      return set((g) => ({ ...g, preempt: neg !== 'no', preemptDelayMinimum: on ? (sub.delayMinimum ?? 0) : 0 }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, preempt: neg !== 'no', preemptDelayMinimum: on ? (sub.delayMinimum ?? 0) : 0 }));
     case 'timers':
-      return set((g) => ({ ...g, advertiseMs: on && sub.ms !== undefined ? sub.ms : VRRP_DEFAULTS.advertiseMs }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, advertiseMs: on && sub.ms !== undefined ? sub.ms : VRRP_DEFAULTS.advertiseMs }));
     case 'track': {
       if (!on) {
-        if (sub.object === undefined) return set((g) => ({ ...g, tracks: [] }));
-        return set((g) => ({ ...g, tracks: g.tracks.filter((x) => x.object !== sub.object) }));
+        if (sub.object === undefined) return setVafGroup(c, ctx, existing, (g) => ({ ...g, tracks: [] }));
+        return setVafGroup(c, ctx, existing, (g) => ({ ...g, tracks: g.tracks.filter((x) => x.object !== sub.object) }));
       }
       const t = { object: sub.object ?? 1, decrement: sub.decrement, shutdown: sub.shutdown };
-      return set((g) => ({ ...g, tracks: upsertSorted(g.tracks, t, (x) => x.object, (a, b) => a.object - b.object) }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, tracks: upsertSorted(g.tracks, t, (x) => x.object, (a, b) => a.object - b.object) }));
     }
     case 'vrrpv2':
       if (!v4) return reject(MSG_INVALID, subOffset);
-      return set((g) => ({ ...g, vrrpv2: on }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, vrrpv2: on }));
     case 'description':
-      return set((g) => ({ ...g, description: on ? sub.text : undefined }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, description: on ? sub.text : undefined }));
     case 'shutdown':
-      return set((g) => ({ ...g, shutdown: on }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, shutdown: on }));
     case 'checksum-pseudo-header':
       if (!v4) return reject(MSG_INVALID, subOffset);
-      return set((g) => ({ ...g, checksumPseudoHeader: on }));
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, checksumPseudoHeader: on }));
     default:
       return assertNever(sub);
   }

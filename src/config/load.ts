@@ -43,12 +43,23 @@ export function applyLine(config: RouterConfig, context: Context, line: string, 
     if (parsed.ok) {
       const r = applyCommand(config, ctx, parsed.ast, opts);
       if (!r.ok) return { ok: false, offset: r.offset, message: r.message, kind: 'semantic' };
-      return { ...r, ast: parsed.ast };
+      return withAst(r, parsed.ast);
     }
     if (!best || parsed.error.offset > best.offset) best = parsed.error;
   }
   const e = best ?? (first && !first.ok ? first.error : { kind: 'invalid' as const, offset: 0, message: '' });
   return { ok: false, offset: e.offset, message: e.message, kind: e.kind };
+}
+
+/**
+ * `{ ...r, ast }`, written out: the loader calls this for every line, and a spread of results of
+ * several shapes takes V8's slow path.
+ */
+function withAst(r: Extract<ApplyResult, { ok: true }>, ast: LineAst): LineOutcome {
+  const { config, context, warnings } = r;
+  if ('end' in r) return { ok: true, config, context, warnings, end: r.end, ast };
+  if ('doLine' in r) return { ok: true, config, context, warnings, doLine: r.doLine, ast };
+  return { ok: true, config, context, warnings, ast };
 }
 
 interface BannerStart {
@@ -65,6 +76,20 @@ export function bannerStart(text: string): BannerStart {
   return end >= 0 ? { delimiter, body: after.slice(0, end), closed: true } : { delimiter, body: after, closed: false };
 }
 
+/** `line.trim() === '' || line.trim().startsWith('!')`, without a trimmed copy of every line. */
+function isBlankOrComment(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c > 127) {
+      const trimmed = line.trim();
+      return trimmed === '' || trimmed.startsWith('!');
+    }
+    return c === 33;
+  }
+  return true;
+}
+
 /** Loads a whole configuration (a startup-config file). */
 export function loadConfig(text: string, opts: ApplyOptions & { readonly base?: RouterConfig } = {}): LoadResult {
   const base = opts.base ?? emptyConfig();
@@ -77,8 +102,7 @@ export function loadConfig(text: string, opts: ApplyOptions & { readonly base?: 
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n] ?? '';
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('!')) continue;
+    if (isBlankOrComment(line)) continue;
     const r = applyLine(config, context, line, fast);
     if (!r.ok) {
       diagnostics.push({ line: n + 1, column: r.offset + 1, severity: 'error', message: r.message, text: line });

@@ -74,8 +74,23 @@ export function interfaceName(type: InterfaceType, number: string): ParsedInterf
 
 const NAME_RE = /^([A-Za-z][A-Za-z-]*?)(\d.*)$/;
 
+const MAX_PARSED_NAMES = 50_000;
+const parsedNames = new Map<string, ParsedInterfaceName | undefined>();
+
 /** Parses `Gi0/1`, `gigabitethernet0/1.10`, `Lo0`, `Vlan10` (one word). */
 export function parseInterfaceName(text: string): ParsedInterfaceName | undefined {
+  // Loading and applying a config asks for the same names again and again; the answers are immutable.
+  let parsed = parsedNames.get(text);
+  if (parsed === undefined && !parsedNames.has(text)) {
+    parsed = parseInterfaceNameUncached(text);
+    if (parsed) Object.freeze(parsed);
+    if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
+    parsedNames.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseInterfaceNameUncached(text: string): ParsedInterfaceName | undefined {
   const m = NAME_RE.exec(text.trim());
   if (!m) return undefined;
   const type = interfaceTypeByPrefix(m[1] ?? '');

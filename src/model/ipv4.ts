@@ -1,9 +1,36 @@
 /** IPv4 masks and subnets, on top of the shared address helpers (src/net/ip-address.ts). */
-import { formatIpv4, ipv4ToNumber, parseIpv4, parseIpv6, formatIpv6 } from '../net/ip-address.js';
+import { formatIpv4, parseIpv6, formatIpv6 } from '../net/ip-address.js';
 
+/** The address as an unsigned 32-bit number, 0 when `text` is not one (what `parseIpv4` accepts). */
 export function ipv4Number(text: string): number {
-  const b = parseIpv4(text);
-  return b ? ipv4ToNumber(b) : 0;
+  return ipv4NumberOrUndefined(text) ?? 0;
+}
+
+/**
+ * `parseIpv4` and `ipv4ToNumber` in one pass without allocating: exactly four dot-separated parts
+ * of one to three ASCII digits, each at most 255. The model calls this several times per
+ * configuration line (masks, overlap and subnet checks), so it avoids the split and the regexps.
+ */
+export function ipv4NumberOrUndefined(text: string): number | undefined {
+  const len = text.length;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || part > 255 || parts === 4) return undefined;
+      value = value * 256 + part;
+      parts++;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      part = part * 10 + (c - 48);
+      digits++;
+    } else return undefined;
+  }
+  return parts === 4 ? value : undefined;
 }
 
 export function numberToIpv4(n: number): string {

@@ -153,3 +153,14 @@ describe('vipr check', () => {
     expect(r.out).toBe(campus);
   });
 });
+
+describe('blank and comment lines', () => {
+  it('skips lines that trim to nothing or to a `!` comment, whatever the white space', () => {
+    const text = ['', '   ', '\t\v\f', ' \u00a0 ', '\u3000', '\ufeff!bom comment', '  ! indented', '!', '\u00a0!', 'hostname r1', ' \r'].join('\n');
+    const r = loadConfig(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config.hostname).toBe('r1');
+    // A non-breaking space is white space to trim() but part of a word to the tokenizer, as before.
+    expect(loadConfig('\u00a0hostname r2').diagnostics.map((d) => [d.line, d.column])).toEqual([[1, 1]]);
+  });
+});

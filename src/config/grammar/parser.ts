@@ -6,9 +6,13 @@
  *   `% Incomplete command.`       the words ran out before a command was complete;
  *   `% Invalid input detected at '^' marker.`  no terminal expected at that point accepts the word.
  * The same chart gives what is expected next at a cursor, for `?` help and Tab completion.
+ *
+ * Loading a large configuration parses many lines that differ only in their values (numbers,
+ * addresses, names): `parseLine` therefore remembers, per mode and *shape* of a line, what the
+ * Earley parse decided (see "the chart cache" below) and replays only the postprocessors for the
+ * next line of that shape. `parseLineFull` is the parse without that cache; the two agree exactly.
  */
 import nearley from 'nearley';
-import moo from 'moo';
 import compiled from './ios.generated.js';
 import { INTERFACE_TYPE_HELP, isTerminal, terminalFromSpec, type Terminal } from './terminals.js';
 import { lexer as tokenLexer } from './support.js';
@@ -117,31 +121,56 @@ interface ModeGrammar {
   readonly column0: EarleyColumn;
 }
 
-const modeGrammars = new Map<Mode, ModeGrammar>();
-function modeGrammar(mode: Mode): ModeGrammar {
-  let mg = modeGrammars.get(mode);
+type Postprocess = NonNullable<RawRule['postprocess']>;
+
+/**
+ * What a rule of the derivation grammar yields instead of its value: the rule's own postprocessor
+ * and its children, so that the value can be computed afterwards – for this line's tokens or for
+ * another line of the same shape.
+ */
+class Deriv {
+  constructor(
+    readonly pp: Postprocess | undefined,
+    readonly d: unknown[],
+    readonly ref: number,
+  ) {}
+}
+
+/**
+ * The same rules with every postprocessor replaced by one that records the derivation. The chart,
+ * the expected terminals and the number of parses are those of the plain grammar (no postprocessor
+ * of the IOS grammar rejects), only the values differ.
+ */
+const derivRules = rules.map((r) => {
+  const pp = r.postprocess;
+  return { ...r, postprocess: (d: unknown[], ref?: number): unknown => new Deriv(pp, d, ref ?? 0) };
+});
+
+const modeGrammars = new Map<string, ModeGrammar>();
+function modeGrammar(mode: Mode, deriv = false): ModeGrammar {
+  const key = deriv ? `${mode}\u0000deriv` : mode;
+  let mg = modeGrammars.get(key);
   if (!mg) {
     const grammar = nearley.Grammar.fromCompiled({
       Lexer: tokenLexer,
-      ParserRules: rules as unknown as nearley.CompiledRules['ParserRules'],
+      ParserRules: (deriv ? derivRules : rules) as unknown as nearley.CompiledRules['ParserRules'],
       ParserStart: START[mode],
     });
     const p = new nearley.Parser(grammar, { lexer: tokenLexer }) as unknown as EarleyParser;
     const column0 = p.table[0];
     if (!column0) throw new Error('nearley: no initial column');
     mg = { grammar, column0 };
-    modeGrammars.set(mode, mg);
+    modeGrammars.set(key, mg);
   }
   return mg;
 }
 
 /**
  * A parser positioned at the start of a line. The first column of the Earley chart depends only on
- * the grammar and is never mutated by later columns, so it is computed once per mode and shared:
- * this is what keeps a 100,000-line config fast.
+ * the grammar and is never mutated by later columns, so it is computed once per mode and shared.
  */
-function freshParser(mode: Mode): EarleyParser {
-  const mg = modeGrammar(mode);
+function freshParser(mode: Mode, deriv = false): EarleyParser {
+  const mg = modeGrammar(mode, deriv);
   const p = Object.create(nearley.Parser.prototype) as EarleyParser & Record<string, unknown>;
   p['grammar'] = mg.grammar;
   p['options'] = { keepHistory: false, lexer: tokenLexer };
@@ -155,14 +184,28 @@ function freshParser(mode: Mode): EarleyParser {
 
 // ---- lexing -----------------------------------------------------------------------------------------
 
-const wordLexer = moo.compile({ ws: /[ \t]+/, word: /[^ \t\r\n]+/, nl: { match: /[\r\n]+/, lineBreaks: true } });
-
-/** The words of a line, each with its offset. */
+/**
+ * The words of a line, each with its offset: the maximal runs of characters other than blank, tab,
+ * CR and LF (what a moo lexer with the rules `ws: /[ \t]+/`, `word: /[^ \t\r\n]+/`,
+ * `nl: /[\r\n]+/` yields as words; a hand-written loop because this runs for every line loaded).
+ */
 export function tokenize(line: string): Token[] {
   const out: Token[] = [];
-  wordLexer.reset(line);
-  for (let t = wordLexer.next(); t !== undefined; t = wordLexer.next()) {
-    if (t.type === 'word') out.push({ type: 'word', value: t.value, text: t.value, offset: t.offset, line, kw: undefined });
+  const len = line.length;
+  let i = 0;
+  while (i < len) {
+    let c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 10) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (i++; i < len; i++) {
+      c = line.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 10) break;
+    }
+    const value = line.slice(start, i);
+    out.push({ type: 'word', value, text: value, offset: start, line, kw: undefined });
   }
   return out;
 }
@@ -206,8 +249,11 @@ function step(p: EarleyParser, tok: Token): StepOutcome {
   return { ok: true };
 }
 
-/** Parses one line in a mode. Blank lines and `!` comments are the caller's business. */
-export function parseLine(mode: Mode, line: string): ParseResult {
+/**
+ * Parses one line in a mode with the plain grammar, without the chart cache: the reference that
+ * `parseLine` agrees with (the tests compare the two).
+ */
+export function parseLineFull(mode: Mode, line: string): ParseResult {
   const tokens = tokenize(line);
   const p = freshParser(mode);
   for (const tok of tokens) {
@@ -222,6 +268,238 @@ export function parseLine(mode: Mode, line: string): ParseResult {
     return { ok: false, error: { kind: 'incomplete', offset: line.length, message: MSG_INCOMPLETE }, tokens };
   }
   return { ok: true, ast: results[0] as LineAst, tokens, parses: results.length };
+}
+
+// ---- the chart cache -------------------------------------------------------------------------------
+//
+// What the Earley parse of a line decides at a word depends only on the chart column it reaches
+// and on what the terminals expected there say about the word: `step` picks the keyword among
+// the expected ones that the lower-cased word equals or is the unique prefix of (or finds it
+// ambiguous), and every other terminal requires that no keyword was picked and tests the word's
+// value. So the column after a word is a function of the column before it and of that answer
+// (the keyword picked, or which of the expected value tests pass), and the derivation the chart
+// yields at the end of the line is a function of the path of answers.
+//
+// `parseLine` keeps that function as a tree per mode: a node stands for a column (what keywords
+// and value tests it expects, how many parses end there, the derivation of the first one with word
+// positions for leaves), an edge for an answer. A line walks the tree answering only the questions
+// its columns ask (typically one or two value tests per word); the value of the line is the node's
+// derivation with the line's own words run through the grammar's postprocessors: the AST the chart
+// would have built, without building the chart. A line that leaves the known tree is parsed with
+// the derivation grammar, which adds its path.
+//
+// This holds because the terminals keep the properties listed at `terminalFromSpec`, and because
+// the grammar's postprocessors are total functions of their children (./support.ts: they never
+// fail, the terminals already checked the words), so only the derivation that `parseLine` returns
+// needs computing.
+
+interface TemplateNode {
+  readonly pp: Postprocess | undefined;
+  readonly ref: number;
+  /** A number is the position of a word in the line. */
+  readonly kids: readonly (TemplateNode | number)[];
+}
+
+interface Template {
+  readonly root: TemplateNode;
+  /** Whether some derivation node occurs twice (its value is then computed once and shared, as in the chart). */
+  readonly shared: boolean;
+}
+
+interface ChartNode {
+  /** Lower-cased word → the expected keyword it stands for, or null when it is ambiguous. */
+  readonly resolve: ReadonlyMap<string, string | null>;
+  /** The distinct tests of the expected terminals that are not keywords. */
+  readonly tests: readonly ((t: Token) => boolean)[];
+  readonly byKeyword: Map<string, ChartNode>;
+  /** Keyed by the answers of `tests`, one bit each (0: no terminal accepts the word). */
+  readonly byValue: Map<number, ChartNode>;
+  /** Complete parses of the words so far. */
+  readonly parses: number;
+  template: Template | undefined;
+}
+
+const MAX_CHART_NODES = 20_000;
+let chartNodes = 0;
+const chartRoots = new Map<Mode, ChartNode>();
+
+function chartNode(p: EarleyParser): ChartNode {
+  const words = new Set<string>();
+  const tests = new Map<string, (t: Token) => boolean>();
+  for (const t of expectedTerminals(p)) {
+    if (t.kind === 'keyword' && t.word !== undefined) words.add(t.word);
+    // A terminal's test depends only on its kind and range (./terminals.ts).
+    else tests.set(`${t.kind}|${t.word ?? ''}|${t.min ?? ''}|${t.max ?? ''}`, t.test.bind(t));
+  }
+  if (tests.size > 50) throw new Error('parser: too many value terminals in one column');
+  chartNodes++;
+  return {
+    resolve: keywordResolver(words),
+    tests: [...tests.values()],
+    byKeyword: new Map(),
+    byValue: new Map(),
+    parses: p.results.length,
+    template: undefined,
+  };
+}
+
+/** Columns that expect the same keywords share one resolver. */
+const resolvers = new Map<string, ReadonlyMap<string, string | null>>();
+function keywordResolver(words: ReadonlySet<string>): ReadonlyMap<string, string | null> {
+  const key = [...words].sort().join(' ');
+  const known = resolvers.get(key);
+  if (known) return known;
+  const candidates = new Map<string, Set<string>>();
+  for (const w of words) {
+    for (let i = 1; i <= w.length; i++) {
+      const prefix = w.slice(0, i);
+      let set = candidates.get(prefix);
+      if (!set) candidates.set(prefix, (set = new Set()));
+      set.add(w);
+    }
+  }
+  const resolve = new Map<string, string | null>();
+  for (const [prefix, set] of candidates) {
+    resolve.set(prefix, set.has(prefix) ? prefix : set.size === 1 ? (set.values().next().value as string) : null);
+  }
+  resolvers.set(key, resolve);
+  return resolve;
+}
+
+/** The answers of a column's value tests for a word that is not a keyword there. */
+function valueAnswers(node: ChartNode, tok: Token): number {
+  let bits = 0;
+  for (const test of node.tests) bits = bits * 2 + (test(tok) ? 1 : 0);
+  return bits;
+}
+
+function toTemplate(root: Deriv, tokens: readonly Token[]): Template {
+  const position = new Map<unknown, number>();
+  tokens.forEach((t, i) => position.set(t, i));
+  const seen = new Map<Deriv, TemplateNode>();
+  let shared = false;
+  const walk = (n: Deriv): TemplateNode => {
+    let t = seen.get(n);
+    if (t) shared = true;
+    else {
+      const kids = n.d.map((x) => {
+        if (x instanceof Deriv) return walk(x);
+        const at = position.get(x);
+        if (at === undefined) throw new Error('parser: a derivation leaf that is not a word of the line');
+        return at;
+      });
+      t = { pp: n.pp, ref: n.ref, kids };
+      seen.set(n, t);
+    }
+    return t;
+  };
+  return { root: walk(root), shared };
+}
+
+function evaluateNode(n: TemplateNode, tokens: readonly Token[], memo: Map<TemplateNode, unknown> | undefined): unknown {
+  if (memo?.has(n)) return memo.get(n);
+  const kids = n.kids;
+  const d: unknown[] = new Array(kids.length);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i] as TemplateNode | number;
+    d[i] = typeof k === 'number' ? tokens[k] : evaluateNode(k, tokens, memo);
+  }
+  const value = n.pp ? n.pp(d, n.ref, nearley.Parser.fail) : d;
+  memo?.set(n, value);
+  return value;
+}
+
+function failure(kind: 'invalid' | 'ambiguous', line: string, tok: Token, tokens: Token[]): ParseResult {
+  const message = kind === 'ambiguous' ? ambiguousMessage(line) : MSG_INVALID;
+  return { ok: false, error: { kind, offset: tok.offset, message }, tokens };
+}
+
+function incomplete(line: string, tokens: Token[]): ParseResult {
+  return { ok: false, error: { kind: 'incomplete', offset: line.length, message: MSG_INCOMPLETE }, tokens };
+}
+
+function success(mode: Mode, line: string, node: ChartNode, template: Template, tokens: Token[]): ParseResult {
+  let ast: LineAst;
+  try {
+    ast = evaluateNode(template.root, tokens, template.shared ? new Map() : undefined) as LineAst;
+  } catch {
+    // A postprocessor that throws makes the chart reject the line at that word: let the chart say where.
+    return parseLineFull(mode, line);
+  }
+  return { ok: true, ast, tokens, parses: node.parses };
+}
+
+/** `s.toLowerCase()`, without allocating a copy of the (usual) word that has no capital letters. */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase();
+  }
+  return s;
+}
+
+/** Walks the known tree; undefined when the line leaves it. Sets each word's `kw` as `step` would. */
+function walkChart(mode: Mode, line: string, tokens: Token[]): ParseResult | undefined {
+  let node = chartRoots.get(mode);
+  if (!node) return undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] as Token;
+    const kw = node.resolve.get(lowerCase(tok.value));
+    let next: ChartNode | undefined;
+    if (kw === null) return failure('ambiguous', line, tok, tokens);
+    if (kw !== undefined) {
+      tok.kw = kw;
+      next = node.byKeyword.get(kw);
+    } else {
+      const bits = valueAnswers(node, tok);
+      if (bits === 0) return failure('invalid', line, tok, tokens);
+      next = node.byValue.get(bits);
+    }
+    if (!next) {
+      for (let j = 0; j <= i; j++) (tokens[j] as Token).kw = undefined;
+      return undefined;
+    }
+    node = next;
+  }
+  if (tokens.length === 0 || node.parses === 0) return incomplete(line, tokens);
+  if (!node.template) {
+    for (const t of tokens) t.kw = undefined;
+    return undefined;
+  }
+  return success(mode, line, node, node.template, tokens);
+}
+
+/** Parses a line with the derivation grammar, adding its path to the tree. */
+function extendChart(mode: Mode, line: string, tokens: Token[]): ParseResult {
+  if (chartNodes >= MAX_CHART_NODES) clearParseCache();
+  const p = freshParser(mode, true);
+  let node = chartRoots.get(mode);
+  if (!node) chartRoots.set(mode, (node = chartNode(p)));
+  for (const tok of tokens) {
+    const r = step(p, tok);
+    if (!r.ok) return failure(r.kind, line, tok, tokens);
+    const edges: Map<string | number, ChartNode> = tok.kw !== undefined ? node.byKeyword : node.byValue;
+    const key = tok.kw ?? valueAnswers(node, tok);
+    let next = edges.get(key);
+    if (!next) edges.set(key, (next = chartNode(p)));
+    node = next;
+  }
+  if (tokens.length === 0 || p.results.length === 0) return incomplete(line, tokens);
+  node.template ??= toTemplate(p.results[0] as Deriv, tokens);
+  return success(mode, line, node, node.template, tokens);
+}
+
+/** Forgets every cached column (tests start from a cold cache with it). */
+export function clearParseCache(): void {
+  chartRoots.clear();
+  resolvers.clear();
+  chartNodes = 0;
+}
+
+/** Parses one line in a mode. Blank lines and `!` comments are the caller's business. */
+export function parseLine(mode: Mode, line: string): ParseResult {
+  const tokens = tokenize(line);
+  return walkChart(mode, line, tokens) ?? extendChart(mode, line, tokens);
 }
 
 // ---- help and completion ------------------------------------------------------------------------

@@ -7,6 +7,7 @@
  */
 import { parseIpv4, parseIpv6 } from '../../net/ip-address.js';
 import { parseMac } from '../../net/mac.js';
+import { ipv4NumberOrUndefined } from '../../model/ipv4.js';
 import { INTERFACE_TYPES, interfaceTypeByPrefix, parseInterfaceName } from '../../model/interface-name.js';
 import type { Token } from './token.js';
 
@@ -55,7 +56,14 @@ function isIpv6Prefix(s: string): boolean {
   return parseIpv6(s.slice(0, slash)) !== undefined && DEC_RE.test(len) && Number(len) <= 128;
 }
 
-/** Builds the terminal for one literal of the .ne sources. */
+/**
+ * Builds the terminal for one literal of the .ne sources.
+ *
+ * The parser's chart cache (./parser.ts) relies on three properties of what this returns; keep them
+ * when adding a kind: a keyword's test is `t.kw === word`; every other test is false when `t.kw`
+ * is set and otherwise looks at `t.value` only; and two terminals of the same kind (and, for
+ * integers, the same range) have the same test, whatever their help text.
+ */
 export function terminalFromSpec(spec: string): Terminal {
   const bar = spec.indexOf('|');
   const head = bar < 0 ? spec : spec.slice(0, bar);
@@ -76,7 +84,7 @@ export function terminalFromSpec(spec: string): Terminal {
   }
   switch (head) {
     case 'A.B.C.D':
-      return { kind: 'ipv4', display: head, help, test: (t) => value(t) && parseIpv4(t.value) !== undefined };
+      return { kind: 'ipv4', display: head, help, test: (t) => value(t) && ipv4NumberOrUndefined(t.value) !== undefined };
     case 'A.B.C.D/nn':
       return { kind: 'ipv4-prefix', display: head, help, test: (t) => value(t) && isIpv4Prefix(t.value) };
     case 'X:X:X:X::X':
