@@ -24,7 +24,7 @@
  */
 import { type Decoded, fail, ok } from '../runtime/result.js';
 import { readU16, writeU16 } from './bytes.js';
-import { formatMac, type MacText, parseMac } from './mac.js';
+import { formatMac, type MacText, parseMacShared } from './mac.js';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
@@ -64,7 +64,7 @@ export interface EthernetHeader {
 export interface EthernetHeaderInput {
   readonly destination: MacText;
   readonly source: MacText;
-  readonly tags?: readonly VlanTag[];
+  readonly tags?: readonly VlanTag[] | undefined;
   readonly etherType: number;
 }
 
@@ -117,27 +117,40 @@ export function encodeEthernet(header: EthernetHeaderInput, payload: Uint8Array 
   const headerLength = ethernetLength(header);
   const total = Math.max(headerLength + payload.length, options.padTo ?? 0);
   const out = new Uint8Array(total);
-  out.set(macBytes('destination', header.destination), 0);
-  out.set(macBytes('source', header.source), 6);
-  let pos = 12;
-  (header.tags ?? []).forEach((tag, i) => {
-    writeU16(out, pos, checkUint(`tags[${i}].tpid`, tag.tpid, 16));
-    const tci = (checkUint(`tags[${i}].pcp`, tag.pcp, 3) << 13) | (tag.dei ? 0x1000 : 0) | checkUint(`tags[${i}].vid`, tag.vid, 12);
-    writeU16(out, pos + 2, tci);
-    pos += VLAN_TAG_LENGTH;
-  });
-  writeU16(out, pos, checkUint('etherType', header.etherType, 16));
+  writeEthernetHeader(out, header);
   out.set(payload, headerLength);
   return out;
 }
 
+/**
+ * Writes the header at the start of `out` (which must hold ethernetLength(header) bytes) and returns
+ * where the payload goes: the lower half of encodeEthernet, for callers that lay out a whole frame in
+ * one buffer. Throws like encodeEthernet.
+ */
+export function writeEthernetHeader(out: Uint8Array, header: EthernetHeaderInput): number {
+  out.set(macBytes('destination', header.destination), 0);
+  out.set(macBytes('source', header.source), 6);
+  let pos = 12;
+  const tags = header.tags ?? [];
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i]!;
+    writeU16(out, pos, checkUint(`tags[${i}].tpid`, tag.tpid, 16));
+    const tci = (checkUint(`tags[${i}].pcp`, tag.pcp, 3) << 13) | (tag.dei ? 0x1000 : 0) | checkUint(`tags[${i}].vid`, tag.vid, 12);
+    writeU16(out, pos + 2, tci);
+    pos += VLAN_TAG_LENGTH;
+  }
+  writeU16(out, pos, checkUint('etherType', header.etherType, 16));
+  return pos + 2;
+}
+
 function macBytes(field: string, text: MacText): Uint8Array {
-  const mac = parseMac(text);
+  const mac = parseMacShared(text);
   if (!mac) throw new RangeError(`${field}: '${text}' is not a MAC address`);
   return mac;
 }
 
 function checkUint(field: string, value: number, bits: number): number {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) throw new RangeError(`${field}: ${value} is not a ${bits}-bit unsigned integer`);
+  // A shift, not 2 ** bits: this runs for every header field of every frame encoded (bits ≤ 20 here).
+  if (!Number.isInteger(value) || value < 0 || value >= 1 << bits) throw new RangeError(`${field}: ${value} is not a ${bits}-bit unsigned integer`);
   return value;
 }

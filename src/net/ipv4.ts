@@ -24,7 +24,7 @@
 import { type Decoded, fail, ok } from '../runtime/result.js';
 import { fromHex, readU16, toHex, writeU16 } from './bytes.js';
 import { internetChecksum } from './checksum.js';
-import { formatIpv4, type Ipv4Text, parseIpv4 } from './ip-address.js';
+import { formatIpv4, type Ipv4Text, parseIpv4Shared } from './ip-address.js';
 
 export const IPV4_MIN_HEADER_LENGTH = 20;
 export const IPV4_MAX_HEADER_LENGTH = 60;
@@ -64,22 +64,22 @@ export interface Ipv4Header {
  * when present, so a decoded header re-encodes byte for byte and bad packets can be crafted.
  */
 export interface Ipv4HeaderInput {
-  readonly version?: number;
-  readonly ihl?: number;
-  readonly dscp?: number;
-  readonly ecn?: number;
-  readonly totalLength?: number;
-  readonly identification?: number;
-  readonly reservedFlag?: boolean;
-  readonly dontFragment?: boolean;
-  readonly moreFragments?: boolean;
-  readonly fragmentOffset?: number;
+  readonly version?: number | undefined;
+  readonly ihl?: number | undefined;
+  readonly dscp?: number | undefined;
+  readonly ecn?: number | undefined;
+  readonly totalLength?: number | undefined;
+  readonly identification?: number | undefined;
+  readonly reservedFlag?: boolean | undefined;
+  readonly dontFragment?: boolean | undefined;
+  readonly moreFragments?: boolean | undefined;
+  readonly fragmentOffset?: number | undefined;
   readonly ttl: number;
   readonly protocol: number;
-  readonly checksum?: number;
+  readonly checksum?: number | undefined;
   readonly source: Ipv4Text;
   readonly destination: Ipv4Text;
-  readonly options?: string;
+  readonly options?: string | undefined;
 }
 
 export interface DecodedIpv4 {
@@ -122,48 +122,63 @@ export function decodeIpv4(buf: Uint8Array, offset = 0): Decoded<DecodedIpv4> {
     checksumValid: internetChecksum(buf, offset, offset + headerLength) === 0,
     source: formatIpv4(buf, offset + 12),
     destination: formatIpv4(buf, offset + 16),
-    options: toHex(buf.subarray(offset + IPV4_MIN_HEADER_LENGTH, offset + headerLength)),
+    options: headerLength === IPV4_MIN_HEADER_LENGTH ? '' : toHex(buf.subarray(offset + IPV4_MIN_HEADER_LENGTH, offset + headerLength)),
   };
   return ok({ header, payloadOffset: offset + headerLength, payloadLength: totalLength - headerLength });
 }
 
 /** Bytes encodeIpv4 writes before the payload: 20 plus the options rounded up to 32 bits. */
 export function ipv4Length(header: Ipv4HeaderInput): number {
-  return IPV4_MIN_HEADER_LENGTH + paddedOptions(header).length;
+  return IPV4_MIN_HEADER_LENGTH + ipv4OptionBytes(header).length;
 }
 
 export function encodeIpv4(header: Ipv4HeaderInput, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const options = paddedOptions(header);
-  const headerLength = IPV4_MIN_HEADER_LENGTH + options.length;
-  if (header.ihl === undefined && headerLength > IPV4_MAX_HEADER_LENGTH) {
-    throw new RangeError(`options: ${options.length} bytes do not fit in an IPv4 header (40 at most)`);
-  }
-  const out = new Uint8Array(headerLength + payload.length);
-  const version = checkUint('version', header.version ?? 4, 4);
-  const ihl = checkUint('ihl', header.ihl ?? headerLength / 4, 4);
-  out[0] = (version << 4) | ihl;
-  out[1] = (checkUint('dscp', header.dscp ?? 0, 6) << 2) | checkUint('ecn', header.ecn ?? 0, 2);
-  writeU16(out, 2, checkUint('totalLength', header.totalLength ?? headerLength + payload.length, 16));
-  writeU16(out, 4, checkUint('identification', header.identification ?? 0, 16));
-  const flags = (header.reservedFlag === true ? 0x8000 : 0) | (header.dontFragment === true ? 0x4000 : 0) | (header.moreFragments === true ? 0x2000 : 0);
-  writeU16(out, 6, flags | checkUint('fragmentOffset', header.fragmentOffset ?? 0, 13));
-  out[8] = checkUint('ttl', header.ttl, 8);
-  out[9] = checkUint('protocol', header.protocol, 8);
-  out.set(addressBytes('source', header.source), 12);
-  out.set(addressBytes('destination', header.destination), 16);
-  out.set(options, IPV4_MIN_HEADER_LENGTH);
-  writeU16(out, 10, header.checksum === undefined ? internetChecksum(out, 0, headerLength) : checkUint('checksum', header.checksum, 16));
+  const options = ipv4OptionBytes(header);
+  const out = new Uint8Array(IPV4_MIN_HEADER_LENGTH + options.length + payload.length);
+  const headerLength = writeIpv4Header(out, 0, header, options, payload.length);
   out.set(payload, headerLength);
   return out;
 }
 
 /**
- * Options as bytes. When the IHL is computed, they are zero-padded to a 32-bit boundary (RFC 791:
- * "The internet header padding is used to ensure that the internet header ends on a 32 bit
- * boundary"); a verbatim IHL takes the options exactly as given.
+ * Writes the header at `offset` of `out` and returns its length: the lower half of encodeIpv4, for
+ * callers that lay out a whole frame in one buffer. `options` is ipv4OptionBytes(header); the payload
+ * is not touched (the header checksum does not cover it). Throws like encodeIpv4.
  */
-function paddedOptions(header: Ipv4HeaderInput): Uint8Array {
+export function writeIpv4Header(out: Uint8Array, offset: number, header: Ipv4HeaderInput, options: Uint8Array, payloadLength: number): number {
+  const headerLength = IPV4_MIN_HEADER_LENGTH + options.length;
+  if (header.ihl === undefined && headerLength > IPV4_MAX_HEADER_LENGTH) {
+    throw new RangeError(`options: ${options.length} bytes do not fit in an IPv4 header (40 at most)`);
+  }
+  const version = checkUint('version', header.version ?? 4, 4);
+  const ihl = checkUint('ihl', header.ihl ?? headerLength / 4, 4);
+  out[offset] = (version << 4) | ihl;
+  out[offset + 1] = (checkUint('dscp', header.dscp ?? 0, 6) << 2) | checkUint('ecn', header.ecn ?? 0, 2);
+  writeU16(out, offset + 2, checkUint('totalLength', header.totalLength ?? headerLength + payloadLength, 16));
+  writeU16(out, offset + 4, checkUint('identification', header.identification ?? 0, 16));
+  const flags = (header.reservedFlag === true ? 0x8000 : 0) | (header.dontFragment === true ? 0x4000 : 0) | (header.moreFragments === true ? 0x2000 : 0);
+  writeU16(out, offset + 6, flags | checkUint('fragmentOffset', header.fragmentOffset ?? 0, 13));
+  out[offset + 8] = checkUint('ttl', header.ttl, 8);
+  out[offset + 9] = checkUint('protocol', header.protocol, 8);
+  out.set(addressBytes('source', header.source), offset + 12);
+  out.set(addressBytes('destination', header.destination), offset + 16);
+  out.set(options, offset + IPV4_MIN_HEADER_LENGTH);
+  writeU16(out, offset + 10, 0);
+  writeU16(out, offset + 10, header.checksum === undefined ? internetChecksum(out, offset, offset + headerLength) : checkUint('checksum', header.checksum, 16));
+  return headerLength;
+}
+
+const NO_OPTIONS = new Uint8Array(0);
+
+/**
+ * The option bytes encodeIpv4 writes; throws RangeError when they are not hex. When the IHL is
+ * computed, they are zero-padded to a 32-bit boundary (RFC 791: "The internet header padding is used
+ * to ensure that the internet header ends on a 32 bit boundary"); a verbatim IHL takes the options
+ * exactly as given. Without options the result is a shared empty array.
+ */
+export function ipv4OptionBytes(header: Ipv4HeaderInput): Uint8Array {
   const text = header.options ?? '';
+  if (text === '') return NO_OPTIONS;
   const raw = fromHex(text);
   if (!raw) throw new RangeError(`options: '${text}' is not a hex string`);
   if (header.ihl !== undefined || raw.length % 4 === 0) return raw;
@@ -173,12 +188,13 @@ function paddedOptions(header: Ipv4HeaderInput): Uint8Array {
 }
 
 function addressBytes(field: string, text: Ipv4Text): Uint8Array {
-  const a = parseIpv4(text);
+  const a = parseIpv4Shared(text);
   if (!a) throw new RangeError(`${field}: '${text}' is not an IPv4 address`);
   return a;
 }
 
 function checkUint(field: string, value: number, bits: number): number {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) throw new RangeError(`${field}: ${value} is not a ${bits}-bit unsigned integer`);
+  // A shift, not 2 ** bits: this runs for every header field of every frame encoded (bits ≤ 20 here).
+  if (!Number.isInteger(value) || value < 0 || value >= 1 << bits) throw new RangeError(`${field}: ${value} is not a ${bits}-bit unsigned integer`);
   return value;
 }

@@ -34,7 +34,7 @@
  */
 import { type Decoded, fail, ok } from '../runtime/result.js';
 import { fromHex, readU16, readU32, toHex, writeU16 } from './bytes.js';
-import { formatIpv6, type Ipv6Text, parseIpv6 } from './ip-address.js';
+import { formatIpv6, type Ipv6Text, parseIpv6Shared } from './ip-address.js';
 
 export const IPV6_HEADER_LENGTH = 40;
 export const IPV6_EXT_HOP_BY_HOP = 0;
@@ -75,16 +75,16 @@ export interface Ipv6Header {
 
 /** What encodeIpv6 takes; payloadLength is computed when absent, written verbatim when present. */
 export interface Ipv6HeaderInput {
-  readonly version?: number;
-  readonly dscp?: number;
-  readonly ecn?: number;
-  readonly flowLabel?: number;
-  readonly payloadLength?: number;
+  readonly version?: number | undefined;
+  readonly dscp?: number | undefined;
+  readonly ecn?: number | undefined;
+  readonly flowLabel?: number | undefined;
+  readonly payloadLength?: number | undefined;
   readonly nextHeader: number;
   readonly hopLimit: number;
   readonly source: Ipv6Text;
   readonly destination: Ipv6Text;
-  readonly extensions?: readonly Ipv6ExtensionHeaderInput[];
+  readonly extensions?: readonly Ipv6ExtensionHeaderInput[] | undefined;
 }
 
 export interface Ipv6Fragment {
@@ -160,49 +160,72 @@ export function decodeIpv6(buf: Uint8Array, offset = 0): Decoded<DecodedIpv6> {
 /** Bytes encodeIpv6 writes before the payload: 40 plus the extension headers. */
 export function ipv6Length(header: Ipv6HeaderInput): number {
   let n = IPV6_HEADER_LENGTH;
-  for (const [i, ext] of (header.extensions ?? []).entries()) n += extensionBytes(i, ext).length;
+  for (const e of ipv6ExtensionBytes(header)) n += e.length;
   return n;
 }
 
 export function encodeIpv6(header: Ipv6HeaderInput, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const exts = (header.extensions ?? []).map((ext, i) => extensionBytes(i, ext));
+  const exts = ipv6ExtensionBytes(header);
   let extLength = 0;
   for (const e of exts) extLength += e.length;
   const out = new Uint8Array(IPV6_HEADER_LENGTH + extLength + payload.length);
+  const headerLength = writeIpv6Header(out, 0, header, exts, payload.length);
+  out.set(payload, headerLength);
+  return out;
+}
+
+/**
+ * Writes the fixed header and the extension headers at `offset` of `out` and returns their length:
+ * the lower half of encodeIpv6, for callers that lay out a whole frame in one buffer. `exts` is
+ * ipv6ExtensionBytes(header). Throws like encodeIpv6.
+ */
+export function writeIpv6Header(out: Uint8Array, offset: number, header: Ipv6HeaderInput, exts: readonly Uint8Array[], payloadLength: number): number {
+  let extLength = 0;
+  for (const e of exts) extLength += e.length;
   const version = checkUint('version', header.version ?? 6, 4);
   const dscp = checkUint('dscp', header.dscp ?? 0, 6);
   const ecn = checkUint('ecn', header.ecn ?? 0, 2);
   const flow = checkUint('flowLabel', header.flowLabel ?? 0, 20);
-  out[0] = (version << 4) | (dscp >>> 2);
-  out[1] = ((dscp & 0x03) << 6) | (ecn << 4) | (flow >>> 16);
-  writeU16(out, 2, flow & 0xffff);
-  writeU16(out, 4, checkUint('payloadLength', header.payloadLength ?? extLength + payload.length, 16));
-  out[6] = checkUint('nextHeader', header.nextHeader, 8);
-  out[7] = checkUint('hopLimit', header.hopLimit, 8);
-  out.set(addressBytes('source', header.source), 8);
-  out.set(addressBytes('destination', header.destination), 24);
-  let pos = IPV6_HEADER_LENGTH;
+  out[offset] = (version << 4) | (dscp >>> 2);
+  out[offset + 1] = ((dscp & 0x03) << 6) | (ecn << 4) | (flow >>> 16);
+  writeU16(out, offset + 2, flow & 0xffff);
+  writeU16(out, offset + 4, checkUint('payloadLength', header.payloadLength ?? extLength + payloadLength, 16));
+  out[offset + 6] = checkUint('nextHeader', header.nextHeader, 8);
+  out[offset + 7] = checkUint('hopLimit', header.hopLimit, 8);
+  out.set(addressBytes('source', header.source), offset + 8);
+  out.set(addressBytes('destination', header.destination), offset + 24);
+  let pos = offset + IPV6_HEADER_LENGTH;
   for (const e of exts) {
     out.set(e, pos);
     pos += e.length;
   }
-  out.set(payload, pos);
+  return pos - offset;
+}
+
+const NO_EXTENSIONS: readonly Uint8Array[] = [];
+
+/** The extension headers as bytes, in order; throws RangeError naming the one that is not hex. */
+export function ipv6ExtensionBytes(header: Ipv6HeaderInput): readonly Uint8Array[] {
+  const list = header.extensions;
+  if (list === undefined || list.length === 0) return NO_EXTENSIONS;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const ext = list[i]!;
+    const raw = fromHex(ext.raw);
+    if (!raw) throw new RangeError(`extensions[${i}].raw: '${ext.raw}' is not a hex string`);
+    out.push(raw);
+  }
   return out;
 }
 
-function extensionBytes(i: number, ext: Ipv6ExtensionHeaderInput): Uint8Array {
-  const raw = fromHex(ext.raw);
-  if (!raw) throw new RangeError(`extensions[${i}].raw: '${ext.raw}' is not a hex string`);
-  return raw;
-}
-
 function addressBytes(field: string, text: Ipv6Text): Uint8Array {
-  const a = parseIpv6(text);
+  const a = parseIpv6Shared(text);
   if (!a) throw new RangeError(`${field}: '${text}' is not an IPv6 address`);
   return a;
 }
 
 function checkUint(field: string, value: number, bits: number): number {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) throw new RangeError(`${field}: ${value} is not a ${bits}-bit unsigned integer`);
+  // A shift, not 2 ** bits: this runs for every header field of every frame encoded (bits ≤ 20 here).
+  if (!Number.isInteger(value) || value < 0 || value >= 1 << bits) throw new RangeError(`${field}: ${value} is not a ${bits}-bit unsigned integer`);
   return value;
 }

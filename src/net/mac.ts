@@ -3,18 +3,19 @@
  * prints it; the parser also takes `00:00:0c:07:ac:01` and `00-00-0c-07-ac-01`.
  */
 
+import { HEX_BYTE, textMemo } from './bytes.js';
+
 export type MacText = string;
 
 export function formatMac(b: Uint8Array, off = 0): MacText {
-  const h = (i: number): string => (b[off + i] ?? 0).toString(16).padStart(2, '0');
-  return `${h(0)}${h(1)}.${h(2)}${h(3)}.${h(4)}${h(5)}`;
+  const h = HEX_BYTE;
+  return `${h[b[off] ?? 0]}${h[b[off + 1] ?? 0]}.${h[b[off + 2] ?? 0]}${h[b[off + 3] ?? 0]}.${h[b[off + 4] ?? 0]}${h[b[off + 5] ?? 0]}`;
 }
 
 /** The colon form used by Linux tools and tshark. */
 export function formatMacColon(b: Uint8Array, off = 0): string {
-  const parts: string[] = [];
-  for (let i = 0; i < 6; i++) parts.push((b[off + i] ?? 0).toString(16).padStart(2, '0'));
-  return parts.join(':');
+  const h = HEX_BYTE;
+  return `${h[b[off] ?? 0]}:${h[b[off + 1] ?? 0]}:${h[b[off + 2] ?? 0]}:${h[b[off + 3] ?? 0]}:${h[b[off + 4] ?? 0]}:${h[b[off + 5] ?? 0]}`;
 }
 
 export function parseMac(text: string): Uint8Array | undefined {
@@ -26,6 +27,12 @@ export function parseMac(text: string): Uint8Array | undefined {
   else return undefined;
   return new Uint8Array(Buffer.from(hex, 'hex'));
 }
+
+/**
+ * parseMac through a bounded memo, for encoders: a router sends from the same few MACs all day.
+ * The bytes are shared: copy them out, never write into them.
+ */
+export const parseMacShared: (text: string) => Uint8Array | undefined = textMemo(parseMac);
 
 export function macFromBytes(bytes: readonly number[]): Uint8Array {
   return Uint8Array.from(bytes);

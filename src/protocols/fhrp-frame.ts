@@ -12,13 +12,13 @@
  * multicast MAC, ports, TTL, Cisco's DSCP CS6) is filled in, so a crafted frame needs only the message,
  * the sender's IP address and, for a non-Active HSRP sender, its MAC.
  */
-import { fromHex, toHex } from '../net/bytes.js';
-import { decodeEthernet, encodeEthernet, ETHERNET_MIN_FRAME, ETHERTYPE_IPV4, ETHERTYPE_IPV6, type EthernetHeader, type VlanTag } from '../net/ethernet.js';
+import { fromHex, textMemo, toHex } from '../net/bytes.js';
+import { decodeEthernet, ETHERNET_HEADER_LENGTH, ETHERNET_MIN_FRAME, ETHERTYPE_IPV4, ETHERTYPE_IPV6, type EthernetHeader, type EthernetHeaderInput, VLAN_TAG_LENGTH, type VlanTag, writeEthernetHeader } from '../net/ethernet.js';
 import { parseIpv4, parseIpv6 } from '../net/ip-address.js';
-import { decodeIpv4, encodeIpv4, IP_PROTOCOL_AH, IP_PROTOCOL_UDP, IP_PROTOCOL_VRRP, type Ipv4Header, type Ipv4HeaderInput } from '../net/ipv4.js';
-import { decodeIpv6, encodeIpv6, type Ipv6Header, type Ipv6HeaderInput } from '../net/ipv6.js';
+import { decodeIpv4, IP_PROTOCOL_AH, IP_PROTOCOL_UDP, IP_PROTOCOL_VRRP, IPV4_MIN_HEADER_LENGTH, ipv4OptionBytes, type Ipv4Header, type Ipv4HeaderInput, writeIpv4Header } from '../net/ipv4.js';
+import { decodeIpv6, IPV6_HEADER_LENGTH, ipv6ExtensionBytes, type Ipv6Header, type Ipv6HeaderInput, writeIpv6Header } from '../net/ipv6.js';
 import { formatMac, virtualMac } from '../net/mac.js';
-import { decodeUdp, encodeUdp, type UdpHeader, type UdpHeaderInput } from '../net/udp.js';
+import { decodeUdp, type PseudoHeaderAt, UDP_HEADER_LENGTH, type UdpHeader, type UdpHeaderInput, writeUdpHeader } from '../net/udp.js';
 import { fail, ok, shifted, type Decoded } from '../runtime/result.js';
 import { decodeHsrp, encodeHsrp, hsrpMessageVersion, type HsrpMessage, type HsrpVersion } from './hsrp/codec.js';
 import { hsrpV2GroupState } from './hsrp/codec-v2.js';
@@ -84,11 +84,12 @@ function decodeOverIpv4(data: Uint8Array, ethernet: EthernetHeader, ipOffset: nu
   }
   const { header: ip, payloadOffset, payloadLength } = ip4.value;
   const end = payloadOffset + payloadLength;
-  const trailer = toHex(data.subarray(end));
+  const trailer = trailerHex(data, end);
   const fragmented = ip.moreFragments || ip.fragmentOffset !== 0;
   if (ip.protocol === IP_PROTOCOL_VRRP) {
     if (fragmented) return fail('fragmented', ipOffset + 6, 'VRRP advert in an IP fragment: adverts are never fragmented (RFC 3768 §5.1)');
-    const vrrp = decodeVrrp(data.subarray(payloadOffset, end), { family: 4, src: ip.source, dst: ip.destination });
+    // The addresses go down as the header's own bytes: parsing back the text just formatted from them would cost more than the rest of the frame.
+    const vrrp = decodeVrrp(data.subarray(payloadOffset, end), { family: 4, src: data.subarray(ipOffset + 12, ipOffset + 16), dst: data.subarray(ipOffset + 16, ipOffset + 20) });
     if (!vrrp.ok) return shifted(vrrp, payloadOffset);
     return ok({ protocol: vrrp.value.message.version === 2 ? 'vrrp-v2' : 'vrrp-v3', ethernet, ip, vrrp: vrrp.value.message, vrrpChecksum: vrrp.value.checksum, trailer });
   }
@@ -99,7 +100,12 @@ function decodeOverIpv4(data: Uint8Array, ethernet: EthernetHeader, ipOffset: nu
     return undefined;
   }
   if (ip.protocol !== IP_PROTOCOL_UDP || fragmented) return undefined;
-  return decodeHsrpOverUdp(data, ethernet, ip, payloadOffset, end, trailer);
+  return decodeHsrpOverUdp(data, ethernet, ip, { offset: ipOffset + 12, family: 'ipv4' }, payloadOffset, end, trailer);
+}
+
+/** The bytes after the IP packet as hex: usually none, or Ethernet padding. */
+function trailerHex(data: Uint8Array, end: number): string {
+  return end >= data.length ? '' : toHex(data.subarray(end));
 }
 
 function ipv4Claims(data: Uint8Array, ipOffset: number): boolean {
@@ -125,20 +131,21 @@ function decodeOverIpv6(data: Uint8Array, ethernet: EthernetHeader, ipOffset: nu
   }
   const { header: ip, upperProtocol, payloadOffset, payloadLength, fragment } = ip6.value;
   const end = payloadOffset + payloadLength;
-  const trailer = toHex(data.subarray(end));
+  const trailer = trailerHex(data, end);
   if (upperProtocol === IP_PROTOCOL_VRRP) {
     if (fragment) return fail('fragmented', payloadOffset, 'VRRP advert in an IPv6 fragment: adverts are never fragmented');
-    const vrrp = decodeVrrp(data.subarray(payloadOffset, end), { family: 6, src: ip.source, dst: ip.destination });
+    const vrrp = decodeVrrp(data.subarray(payloadOffset, end), { family: 6, src: data.subarray(ipOffset + 8, ipOffset + 24), dst: data.subarray(ipOffset + 24, ipOffset + 40) });
     if (!vrrp.ok) return shifted(vrrp, payloadOffset);
     return ok({ protocol: 'vrrp-v3', ethernet, ip, vrrp: vrrp.value.message, vrrpChecksum: vrrp.value.checksum, trailer });
   }
   if (upperProtocol !== IPV6_UPPER_UDP || fragment) return undefined;
-  return decodeHsrpOverUdp(data, ethernet, ip, payloadOffset, end, trailer);
+  return decodeHsrpOverUdp(data, ethernet, ip, { offset: ipOffset + 8, family: 'ipv6' }, payloadOffset, end, trailer);
 }
 
-function decodeHsrpOverUdp(data: Uint8Array, ethernet: EthernetHeader, ip: IpHeader, udpOffset: number, end: number, trailer: string): Decoded<FhrpFrame> | undefined {
+/** `pseudoAt`: where the IP addresses sit in the frame, so that UDP sums them without parsing `ip`'s text. */
+function decodeHsrpOverUdp(data: Uint8Array, ethernet: EthernetHeader, ip: IpHeader, pseudoAt: PseudoHeaderAt, udpOffset: number, end: number, trailer: string): Decoded<FhrpFrame> | undefined {
   if (!hasHsrpPort(data, udpOffset)) return undefined;
-  const udp = decodeUdp(data, udpOffset, { pseudo: ip, end });
+  const udp = decodeUdp(data, udpOffset, { pseudo: ip, pseudoAt, end });
   if (!udp.ok) return udp;
   const { header, payloadOffset, payloadLength } = udp.value;
   if (payloadOffset + payloadLength !== end) {
@@ -176,97 +183,152 @@ export interface EncodeFrameOptions {
   readonly md5Key?: string;
 }
 
-/** Builds the frame; throws RangeError/TypeError naming the field when the input cannot be encoded. */
+const NO_HSRP_OPTIONS = {};
+
+/**
+ * Builds the frame; throws RangeError/TypeError naming the field when the input cannot be encoded.
+ * Every hello vipr sends comes through here, so the frame is laid out once: the payload is encoded,
+ * the sizes of every layer are worked out, and each header is written in place into one buffer
+ * (UDP, then IP, then Ethernet, so that invalid input is reported in that order, layer by layer).
+ */
 export function encodeFhrpFrame(input: FhrpFrameInput, options: EncodeFrameOptions = {}): Uint8Array {
   if ((input.hsrp === undefined) === (input.vrrp === undefined)) throw new TypeError('a frame carries exactly one of hsrp or vrrp');
   const ipIn = input.ip ?? {};
   if (ipIn.source === undefined) throw new TypeError('ip.source is required: the sender\'s interface address');
   const family: 4 | 6 = ipIn.version === 6 || ipIn.source.includes(':') ? 6 : 4;
-  let ipPayload: Uint8Array;
+  let payload: Uint8Array;
   let protocol: number;
-  let defaults: { destination: string; ttl: number };
+  let defaultDestination: string;
+  let defaultTtl: number;
   let udp: UdpHeaderInput | undefined;
   if (input.hsrp !== undefined) {
     const version = hsrpMessageVersion(input.hsrp);
     if (family === 6 && version === 1) throw new RangeError('HSRPv1 has no IPv6 form (spec §3.4)');
-    defaults =
-      family === 6
-        ? { destination: HSRP_V2_IPV6_GROUP_ADDRESS, ttl: HSRP_IPV6_HOP_LIMIT }
-        : version === 1
-          ? { destination: HSRP_V1_GROUP_ADDRESS, ttl: HSRP_IPV4_TTL }
-          : { destination: HSRP_V2_GROUP_ADDRESS, ttl: HSRP_V2_IPV4_TTL };
+    defaultDestination = family === 6 ? HSRP_V2_IPV6_GROUP_ADDRESS : version === 1 ? HSRP_V1_GROUP_ADDRESS : HSRP_V2_GROUP_ADDRESS;
+    defaultTtl = family === 6 ? HSRP_IPV6_HOP_LIMIT : version === 1 ? HSRP_IPV4_TTL : HSRP_V2_IPV4_TTL;
     const port = family === 6 ? HSRP_V6_UDP_PORT : HSRP_UDP_PORT;
-    const payload = encodeHsrp(input.hsrp, options.md5Key === undefined ? {} : { md5Key: options.md5Key });
-    udp = { sourcePort: input.udp?.sourcePort ?? port, destinationPort: input.udp?.destinationPort ?? port, ...pick(input.udp, 'length', 'checksum') };
-    ipPayload = payload;
+    payload = encodeHsrp(input.hsrp, options.md5Key === undefined ? NO_HSRP_OPTIONS : { md5Key: options.md5Key });
+    const udpIn = input.udp;
+    udp = { sourcePort: udpIn?.sourcePort ?? port, destinationPort: udpIn?.destinationPort ?? port, length: udpIn?.length, checksum: udpIn?.checksum };
     protocol = IP_PROTOCOL_UDP;
   } else {
     const vrrp = input.vrrp as VrrpMessage;
     if (family === 6 && vrrp.version === 2) throw new RangeError('VRRPv2 has no IPv6 form (RFC 3768)');
-    defaults = { destination: family === 6 ? VRRP_IPV6_GROUP_ADDRESS : VRRP_IPV4_GROUP_ADDRESS, ttl: VRRP_TTL };
-    const destination = ipIn.destination ?? defaults.destination;
-    ipPayload = encodeVrrp(vrrp, {
-      ip: { family, src: ipIn.source, dst: destination },
+    defaultDestination = family === 6 ? VRRP_IPV6_GROUP_ADDRESS : VRRP_IPV4_GROUP_ADDRESS;
+    defaultTtl = VRRP_TTL;
+    payload = encodeVrrp(vrrp, {
+      ip: { family, src: ipIn.source, dst: ipIn.destination ?? defaultDestination },
       checksum: vrrp.checksum === undefined ? 'compute' : 'verbatim',
       ...(input.vrrpChecksumStyle === undefined ? {} : { checksumStyle: input.vrrpChecksumStyle }),
       ...(options.md5Key === undefined ? {} : { md5Key: options.md5Key }),
     });
     protocol = IP_PROTOCOL_VRRP;
   }
-  const destination = ipIn.destination ?? defaults.destination;
-  const pseudo = { source: ipIn.source, destination };
-  const l4 = udp === undefined ? ipPayload : encodeUdp(udp, ipPayload, pseudo);
-  const ipBytes =
-    family === 6
-      ? encodeIpv6(
-          {
-            ...pick(ipIn, 'version', 'dscp', 'ecn', 'flowLabel', 'payloadLength', 'extensions'),
-            nextHeader: ipIn.nextHeader ?? protocol,
-            hopLimit: ipIn.hopLimit ?? defaults.ttl,
-            source: ipIn.source,
-            destination,
-          },
-          l4,
-        )
-      : encodeIpv4(
-          {
-            ...pick(ipIn, 'version', 'ihl', 'ecn', 'totalLength', 'identification', 'reservedFlag', 'dontFragment', 'moreFragments', 'fragmentOffset', 'checksum', 'options'),
-            dscp: ipIn.dscp ?? CISCO_FHRP_DSCP,
-            ttl: ipIn.ttl ?? defaults.ttl,
-            protocol: ipIn.protocol ?? protocol,
-            source: ipIn.source,
-            destination,
-          },
-          l4,
-        );
+  const destination = ipIn.destination ?? defaultDestination;
+  const ip = ipLayer(family, ipIn, ipIn.source, destination, protocol, defaultTtl);
   const ethIn = input.ethernet ?? {};
-  const ethernet = {
+  const trailer = input.trailer === undefined ? undefined : trailerBytes(input.trailer);
+  const ipOffset = ETHERNET_HEADER_LENGTH + VLAN_TAG_LENGTH * (ethIn.tags?.length ?? 0);
+  const l4Offset = ipOffset + ip.headerLength;
+  const l4Length = (udp === undefined ? 0 : UDP_HEADER_LENGTH) + payload.length;
+  const ipEnd = l4Offset + l4Length;
+  const out = new Uint8Array(trailer === undefined ? Math.max(ipEnd, ETHERNET_MIN_FRAME) : ipEnd + (trailer.bytes?.length ?? 0));
+
+  out.set(payload, ipEnd - payload.length);
+  if (udp !== undefined) writeUdpHeader(out, l4Offset, udp, payload.length, { source: ipIn.source, destination });
+  if (ip.extraError !== undefined) throw ip.extraError.error;
+  if (ip.family === 6) writeIpv6Header(out, ipOffset, ip.header, ip.extensions, l4Length);
+  else writeIpv4Header(out, ipOffset, ip.header, ip.options, l4Length);
+  const ethernet: EthernetHeaderInput = {
     destination: ethIn.destination ?? multicastMacFor(destination),
     source: ethIn.source ?? defaultSourceMac(input),
-    ...(ethIn.tags === undefined ? {} : { tags: ethIn.tags }),
+    tags: ethIn.tags,
     etherType: ethIn.etherType ?? (family === 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4),
   };
-  if (input.trailer !== undefined) {
-    const trailer = fromHex(input.trailer);
-    if (trailer === undefined) throw new TypeError('trailer must be hex');
-    const frame = encodeEthernet(ethernet, ipBytes);
-    const out = new Uint8Array(frame.length + trailer.length);
-    out.set(frame);
-    out.set(trailer, frame.length);
-    return out;
-  }
-  return encodeEthernet(ethernet, ipBytes, { padTo: ETHERNET_MIN_FRAME });
+  if (trailer?.bytes === undefined && trailer !== undefined) throw trailer.error;
+  writeEthernetHeader(out, ethernet);
+  if (trailer?.bytes !== undefined) out.set(trailer.bytes, ipEnd);
+  return out;
 }
 
-function pick<T extends object, K extends keyof T>(obj: T | undefined, ...keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  if (obj === undefined) return out;
-  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
-  return out;
+/** The trailer's bytes, or the error to throw for it once the layers in front have been checked. */
+function trailerBytes(hex: string): { readonly bytes: Uint8Array; readonly error?: undefined } | { readonly bytes?: undefined; readonly error: unknown } {
+  try {
+    const bytes = fromHex(hex);
+    return bytes === undefined ? { error: new TypeError('trailer must be hex') } : { bytes };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * The IP header a frame gets: the input's fields with the protocol's defaults, and its option /
+ * extension bytes already parsed, since they size the header. Hex that does not parse leaves them
+ * empty and is kept in `extraError`, to be thrown when the header is written (after UDP's errors).
+ */
+type IpLayer = { readonly headerLength: number; readonly extraError?: { readonly error: unknown } } & (
+  | { readonly family: 4; readonly header: Ipv4HeaderInput; readonly options: Uint8Array }
+  | { readonly family: 6; readonly header: Ipv6HeaderInput; readonly extensions: readonly Uint8Array[] }
+);
+
+function ipLayer(family: 4 | 6, ipIn: IpHeaderInput, source: string, destination: string, protocol: number, defaultTtl: number): IpLayer {
+  if (family === 6) {
+    const header: Ipv6HeaderInput = {
+      version: ipIn.version,
+      dscp: ipIn.dscp,
+      ecn: ipIn.ecn,
+      flowLabel: ipIn.flowLabel,
+      payloadLength: ipIn.payloadLength,
+      nextHeader: ipIn.nextHeader ?? protocol,
+      hopLimit: ipIn.hopLimit ?? defaultTtl,
+      source,
+      destination,
+      extensions: ipIn.extensions,
+    };
+    try {
+      const extensions = ipv6ExtensionBytes(header);
+      let headerLength = IPV6_HEADER_LENGTH;
+      for (const e of extensions) headerLength += e.length;
+      return { family, header, extensions, headerLength };
+    } catch (error) {
+      return { family, header, extensions: [], headerLength: IPV6_HEADER_LENGTH, extraError: { error } };
+    }
+  }
+  const header: Ipv4HeaderInput = {
+    version: ipIn.version,
+    ihl: ipIn.ihl,
+    dscp: ipIn.dscp ?? CISCO_FHRP_DSCP,
+    ecn: ipIn.ecn,
+    totalLength: ipIn.totalLength,
+    identification: ipIn.identification,
+    reservedFlag: ipIn.reservedFlag,
+    dontFragment: ipIn.dontFragment,
+    moreFragments: ipIn.moreFragments,
+    fragmentOffset: ipIn.fragmentOffset,
+    ttl: ipIn.ttl ?? defaultTtl,
+    protocol: ipIn.protocol ?? protocol,
+    checksum: ipIn.checksum,
+    source,
+    destination,
+    options: ipIn.options,
+  };
+  try {
+    const options = ipv4OptionBytes(header);
+    return { family, header, options, headerLength: IPV4_MIN_HEADER_LENGTH + options.length };
+  } catch (error) {
+    return { family, header, options: new Uint8Array(0), headerLength: IPV4_MIN_HEADER_LENGTH, extraError: { error } };
+  }
 }
 
 /** RFC 1112 §6.4 / RFC 2464 §7: the Ethernet address of an IPv4 or IPv6 multicast group. */
 export function multicastMacFor(group: string): string {
+  // Never undefined: the computation throws instead, and only its results are remembered.
+  return multicastMacs(group)!;
+}
+
+const multicastMacs = textMemo(multicastMacOf, 256);
+
+function multicastMacOf(group: string): string {
   const v6 = group.includes(':') ? parseIpv6(group) : undefined;
   if (v6) return formatMac(Uint8Array.of(0x33, 0x33, v6[12] ?? 0, v6[13] ?? 0, v6[14] ?? 0, v6[15] ?? 0));
   const v4 = parseIpv4(group);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../src/net/ip-address.js';
 import { classifyVirtualMac, eui64LinkLocal, formatMac, parseMac, virtualMac } from '../../src/net/mac.js';
 import { internetChecksum } from '../../src/net/checksum.js';
-import { fromHex } from '../../src/net/bytes.js';
+import { fromHex, textMemo } from '../../src/net/bytes.js';
 
 describe('virtual MACs', () => {
   it('gives every group kind its block', () => {
@@ -65,5 +65,50 @@ describe('internet checksum (RFC 1071)', () => {
     d[10] = c >> 8;
     d[11] = c & 0xff;
     expect(internetChecksum(d)).toBe(0);
+  });
+});
+
+describe('fast paths of the text helpers (same answers as the general forms)', () => {
+  it('parses IPv4 strictly: four fields of 1-3 digits, each at most 255', () => {
+    expect(Array.from(parseIpv4('010.0.0.255') ?? [])).toEqual([10, 0, 0, 255]);
+    for (const bad of ['', '1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '256.1.1.1', '0001.2.3.4', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.-4', '１.2.3.4']) {
+      expect(parseIpv4(bad), bad).toBeUndefined();
+    }
+  });
+  it('formats IPv6 zero runs like the RFC 5952 §4.2 rules', () => {
+    const words = (...w: number[]) => Uint8Array.from(w.flatMap((x) => [x >> 8, x & 0xff]));
+    expect(formatIpv6(words(0, 0, 0, 0, 0, 0, 0, 0))).toBe('::');
+    expect(formatIpv6(words(0, 0, 0, 0, 0, 0, 0, 1))).toBe('::1');
+    expect(formatIpv6(words(1, 0, 0, 0, 0, 0, 0, 0))).toBe('1::');
+    expect(formatIpv6(words(0x2001, 0xdb8, 0, 1, 1, 1, 1, 1))).toBe('2001:db8:0:1:1:1:1:1');
+    expect(formatIpv6(words(0x2001, 0, 0, 1, 0, 0, 0, 1))).toBe('2001:0:0:1::1');
+    expect(formatIpv6(words(0x2001, 0xdb8, 0, 0, 1, 0, 0, 1))).toBe('2001:db8::1:0:0:1');
+    expect(formatIpv6(words(0xfe80, 0, 0, 0, 0x0200, 0x5eff, 0xfe00, 0x0201))).toBe('fe80::200:5eff:fe00:201');
+  });
+  it('formats MACs from a table', () => {
+    expect(formatMac(Uint8Array.of(0, 0x0a, 0xb0, 0xff, 1, 0x10))).toBe('000a.b0ff.0110');
+  });
+  it('reads hex with or without separators', () => {
+    expect(Array.from(fromHex('0aFf') ?? [])).toEqual([0x0a, 0xff]);
+    expect(Array.from(fromHex('0a:ff 01.02') ?? [])).toEqual([0x0a, 0xff, 1, 2]);
+    expect(fromHex('0g')).toBeUndefined();
+    expect(fromHex('abc')).toBeUndefined();
+    expect(fromHex('')?.length).toBe(0);
+  });
+});
+
+describe('textMemo', () => {
+  it('remembers valid results up to its bound and never remembers failures', () => {
+    let calls = 0;
+    const parse = textMemo((t: string) => {
+      calls++;
+      return t === 'bad' ? undefined : t.length;
+    }, 2);
+    expect([parse('a'), parse('a'), parse('bad'), parse('bad')]).toEqual([1, 1, undefined, undefined]);
+    expect(calls).toBe(3);
+    parse('bb');
+    parse('ccc'); // evicts 'a', the oldest
+    parse('a');
+    expect(calls).toBe(6);
   });
 });

@@ -168,6 +168,15 @@ describe('crafted frames', () => {
     expect(() => encodeFhrpFrame({ ...vrrpV2('none'), ip: { source: 'fe80::1' } })).toThrow(/IPv6/);
     expect(() => encodeFhrpFrame({ ...hsrpV1Active, ip: { source: '10.0.0.2', destination: '10.0.0.9' } })).toThrow(/ethernet.destination/);
   });
+
+  it('reports bad input layer by layer, UDP before IP before Ethernet, though the frame is laid out in one buffer', () => {
+    const bad = { ...hsrpV1Active, ip: { source: '10.0.0.2', options: 'zz' }, trailer: 'xyz' };
+    expect(() => encodeFhrpFrame({ ...bad, udp: { sourcePort: 70000 } })).toThrow(/sourcePort/);
+    expect(() => encodeFhrpFrame(bad)).toThrow(/options/);
+    expect(() => encodeFhrpFrame({ ...bad, ip: { source: '10.0.0.2', destination: '10.0.0.9' } })).toThrow(/ethernet.destination/);
+    expect(() => encodeFhrpFrame({ ...bad, ip: { source: '10.0.0.2' } })).toThrow(/trailer/);
+    expect(() => encodeFhrpFrame({ ...bad, ip: { source: '10.0.0.2' }, trailer: '', ethernet: { source: 'nope' } })).toThrow(/source: 'nope'/);
+  });
 });
 
 describe('robustness of the frame layer', () => {

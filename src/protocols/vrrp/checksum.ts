@@ -22,7 +22,7 @@
  */
 import { finishChecksum, ipv4PseudoSum, ipv6PseudoSum, onesSum } from '../../net/checksum.js';
 import { assertNever } from '../../runtime/result.js';
-import { type VrrpFamily, type VrrpIpContext, resolveIpContext } from './ip-context.js';
+import { type ResolvedIpContext, type VrrpFamily, type VrrpIpContext, resolveIpContext } from './ip-context.js';
 
 export type VrrpChecksumStyle = 'plain' | 'pseudo-header';
 
@@ -50,7 +50,10 @@ export function defaultChecksumStyle(version: 2 | 3, family: VrrpFamily): VrrpCh
 }
 
 function pseudoSum(ip: VrrpIpContext, length: number): number {
-  const r = resolveIpContext(ip);
+  return resolvedPseudoSum(resolveIpContext(ip), length);
+}
+
+function resolvedPseudoSum(r: ResolvedIpContext, length: number): number {
   return r.family === 4 ? ipv4PseudoSum(r.src, r.dst, VRRP_PROTOCOL, length) : ipv6PseudoSum(r.src, r.dst, VRRP_PROTOCOL, length);
 }
 
@@ -83,19 +86,23 @@ export function vrrpChecksum(payload: Uint8Array, style: VrrpChecksumStyle, ip?:
  * Without an IP context only the plain style can be checked.
  */
 export function checkVrrpChecksum(payload: Uint8Array, version: 2 | 3, ip?: VrrpIpContext): VrrpChecksumCheck {
+  // Every advert received goes through here: the payload is summed once and the IP context resolved once.
   const withField = onesSum(payload);
+  const withoutField = sumWithoutField(payload);
   const plainOk = finishChecksum(withField) === 0;
-  const plain = vrrpChecksum(payload, 'plain');
-  if (version === 2) return plainOk ? { status: 'good', style: 'plain', expected: { plain } } : { status: 'bad', expected: { plain } };
-  if (!ip) return plainOk ? { status: 'good', style: 'plain', expected: { plain } } : { status: 'bad', expected: { plain } };
+  if (version === 2 || !ip) {
+    const plain = finishChecksum(withoutField);
+    return plainOk ? { status: 'good', style: 'plain', expected: { plain } } : { status: 'bad', expected: { plain } };
+  }
+  const pseudo = resolvedPseudoSum(resolveIpContext(ip), payload.length);
+  const pseudoHeader = finishChecksum(withoutField + pseudo);
   if (ip.family === 6) {
     // RFC 5798 §5.2.8: IPv6 always includes the pseudo-header; a plain sum is simply wrong there.
-    const pseudoHeader = vrrpChecksum(payload, 'pseudo-header', ip);
-    const ok = finishChecksum(withField + pseudoSum(ip, payload.length)) === 0;
+    const ok = finishChecksum(withField + pseudo) === 0;
     return ok ? { status: 'good', style: 'pseudo-header', expected: { pseudoHeader } } : { status: 'bad', expected: { pseudoHeader } };
   }
-  const pseudoHeader = vrrpChecksum(payload, 'pseudo-header', ip);
+  const plain = finishChecksum(withoutField);
   if (plainOk) return { status: 'good', style: 'plain', expected: { plain, pseudoHeader } };
-  const pseudoOk = finishChecksum(withField + pseudoSum(ip, payload.length)) === 0;
+  const pseudoOk = finishChecksum(withField + pseudo) === 0;
   return pseudoOk ? { status: 'good', style: 'pseudo-header', expected: { plain, pseudoHeader } } : { status: 'bad', expected: { plain, pseudoHeader } };
 }

@@ -28,7 +28,7 @@
  * for IPv4 unless asked otherwise.
  */
 import { readU16, toHex, writeU16 } from '../../net/bytes.js';
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../net/ip-address.js';
+import { formatIpv4, formatIpv6, parseIpv4Shared, parseIpv6Shared } from '../../net/ip-address.js';
 import { type Decoded, fail, ok } from '../../runtime/result.js';
 import {
   type VrrpChecksumStyle,
@@ -95,22 +95,33 @@ export function decodeVrrpV3(payload: Uint8Array, ip: VrrpIpContext): Decoded<Vr
   }
   const word = readU16(payload, 4);
   const reserved = word >> 12;
-  const message: VrrpV3Message = {
-    version: 3,
-    family,
-    vrid: payload[1] ?? 0,
-    priority: payload[2] ?? 0,
-    maxAdverIntCs: word & VRRP_V3_MAX_ADVER_INT_MAX_CS,
-    ...(reserved !== 0 ? { reserved } : {}),
-    checksum: readU16(payload, VRRP_CHECKSUM_OFFSET),
-    addresses,
-    ...(end < payload.length ? { trailer: toHex(payload.subarray(end)) } : {}),
-  };
+  const vrid = payload[1] ?? 0;
+  const priority = payload[2] ?? 0;
+  const maxAdverIntCs = word & VRRP_V3_MAX_ADVER_INT_MAX_CS;
+  const checksum = readU16(payload, VRRP_CHECKSUM_OFFSET);
+  // The usual advert (no reserved bits, nothing after the addresses) is one literal; the optional
+  // fields otherwise go in at their place in the key order that `vipr decode --json` prints.
+  const message: VrrpV3Message =
+    reserved === 0 && end === payload.length
+      ? { version: 3, family, vrid, priority, maxAdverIntCs, checksum, addresses }
+      : {
+          version: 3,
+          family,
+          vrid,
+          priority,
+          maxAdverIntCs,
+          ...(reserved !== 0 ? { reserved } : {}),
+          checksum,
+          addresses,
+          ...(end < payload.length ? { trailer: toHex(payload.subarray(end)) } : {}),
+        };
   return ok({ message, checksum: checkVrrpChecksum(payload, 3, ip) });
 }
 
+const NO_TRAILER = new Uint8Array(0);
+
 function trailingBytes(message: VrrpV3Message): Uint8Array {
-  return message.trailer === undefined ? new Uint8Array(0) : checkHex(message.trailer, 'trailing bytes');
+  return message.trailer === undefined || message.trailer === '' ? NO_TRAILER : checkHex(message.trailer, 'trailing bytes');
 }
 
 export function vrrpV3Length(message: VrrpV3Message): number {
@@ -123,19 +134,21 @@ export function encodeVrrpV3(message: VrrpV3Message, options: VrrpV3EncodeOption
   if (family !== 4 && family !== 6) throw new RangeError(`encodeVrrpV3: family must be 4 or 6, got ${String(family)}`);
   if (options.ip && options.ip.family !== family) throw new RangeError(`encodeVrrpV3: IPv${family} message with an IPv${options.ip.family} IP context`);
   const size = addressSize(family);
-  const out = new Uint8Array(vrrpV3Length(message));
+  const trailer = trailingBytes(message);
+  const out = new Uint8Array(VRRP_V3_HEADER_LENGTH + size * message.addresses.length + trailer.length);
   out[0] = (3 << 4) | checkUint(message.type ?? 1, 15, 'type');
   out[1] = checkUint(message.vrid, 255, 'vrid');
   out[2] = checkUint(message.priority, 255, 'priority');
   out[3] = checkUint(message.addresses.length, 255, 'address count');
   writeU16(out, 4, (checkUint(message.reserved ?? 0, 15, 'reserved') << 12) | checkUint(message.maxAdverIntCs, VRRP_V3_MAX_ADVER_INT_MAX_CS, 'maxAdverIntCs'));
-  message.addresses.forEach((text, i) => {
-    const a = family === 4 ? parseIpv4(text) : parseIpv6(text);
+  for (let i = 0; i < message.addresses.length; i++) {
+    const text = message.addresses[i]!;
+    const a = family === 4 ? parseIpv4Shared(text) : parseIpv6Shared(text);
     if (!a) throw new TypeError(`VRRP: address ${JSON.stringify(text)} is not an IPv${family} address`);
     out.set(a, VRRP_V3_HEADER_LENGTH + size * i);
-  });
+  }
   const end = VRRP_V3_HEADER_LENGTH + size * message.addresses.length;
-  out.set(trailingBytes(message), end);
+  out.set(trailer, end);
   let checksum: number;
   if (options.checksum === 'verbatim' && message.checksum !== undefined) {
     checksum = checkUint(message.checksum, 0xffff, 'checksum');

@@ -12,7 +12,7 @@
  * Both are accepted. A malformed context is a programmer error and throws (DESIGN D6): it never comes
  * from the wire as such, because the frame layer has already parsed the IP header.
  */
-import { parseIpv4, parseIpv6 } from '../../net/ip-address.js';
+import { parseIpv4Shared, parseIpv6Shared } from '../../net/ip-address.js';
 
 export type VrrpFamily = 4 | 6;
 
@@ -24,6 +24,7 @@ export interface VrrpIpContext {
   readonly dst: Uint8Array | string;
 }
 
+/** The addresses as bytes; they may be shared with other callers, so never write into them. */
 export interface ResolvedIpContext {
   readonly family: VrrpFamily;
   readonly src: Uint8Array;
@@ -38,7 +39,8 @@ export function addressSize(family: VrrpFamily): 4 | 16 {
 function resolveAddress(family: VrrpFamily, value: Uint8Array | string, what: string): Uint8Array {
   const size = addressSize(family);
   if (typeof value === 'string') {
-    const parsed = family === 4 ? parseIpv4(value) : parseIpv6(value);
+    // Text (tests, `vipr encode` JSON) is parsed through the shared memo: the same two addresses come back on every advert.
+    const parsed = family === 4 ? parseIpv4Shared(value) : parseIpv6Shared(value);
     if (!parsed) throw new TypeError(`VRRP IP context: ${what} ${JSON.stringify(value)} is not an IPv${family} address`);
     return parsed;
   }
