@@ -11,13 +11,20 @@ exec_cmd ->
   | "show|Show running system information" show_what {% execNode %}
   | "write|Write running configuration to memory, network, or terminal" write_what:? {% execNode %}
   | "copy|Copy from one file to another" "running-config|Copy from current system configuration" "startup-config|Copy to startup configuration" {% execNode %}
-  | "terminal|Set terminal line parameters" "length|Set number of lines on a screen" "<0-512>|Number of lines on screen (0 for no pausing)" {% execNode %}
+  | "terminal|Set terminal line parameters" terminal_what {% execNode %}
   | "ping|Send echo messages" "A.B.C.D|Ping destination address" {% execNode %}
   | "debug|Debugging functions (see also 'undebug')" debug_what {% execNode %}
   | "undebug|Disable debugging functions (see also 'debug')" undebug_what {% execNode %}
   | "clear|Reset functions" "logging|Clear logging buffer" {% execNode %}
   | "reload|Halt and perform a cold restart" {% execNode %}
 configure_what -> "terminal|Configure from the terminal" {% id %}
+# Netmiko opens with `terminal width 511`, Ansible with `terminal width 512` and `0` (ecosystem §5);
+# `terminal monitor` / `terminal no monitor` switch live syslog in a session.
+terminal_what ->
+    "length|Set number of lines on a screen" "<0-512>|Number of lines on screen (0 for no pausing)" {% execNode %}
+  | "width|Set width of the display terminal" "<0-512>|Number of characters on a screen line" {% execNode %}
+  | "monitor|Copy debug output to the current terminal line" {% execNode %}
+  | "no|Negate a command or set its defaults" "monitor|Copy debug output to the current terminal line" {% execNode %}
 write_what ->
     "memory|Write to NV memory" {% id %}
   | "terminal|Write to terminal" {% id %}
@@ -44,6 +51,7 @@ show_what ->
   | "ipv6|IPv6 information" "route|Show IPv6 route table entries" {% execNode %}
   | "interfaces|Interface status and configuration" iface:? {% execNode %}
   | "version|System hardware and software status" {% execNode %}
+  | "privilege|Show current privilege level" {% execNode %}
   | "clock|Display the system clock" {% execNode %}
   | "logging|Show the contents of logging buffers" {% execNode %}
   | "users|Display information about terminal lines" {% execNode %}

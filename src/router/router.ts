@@ -17,6 +17,7 @@ import { renderShowStandby, type HsrpGroupSnapshot, type ShowStandbyOptions } fr
 import { MemoryTrackInputs } from '../protocols/track/memory-track-inputs.js';
 import { showTrack, type ShowTrackOptions } from '../protocols/track/show-track.js';
 import { Tracker } from '../protocols/track/tracker.js';
+import type { TrackSnapshot } from '../protocols/track/track-snapshot.js';
 import { VrrpEngine } from '../protocols/vrrp/engine.js';
 import { renderShowVrrp, type ShowVrrpOptions } from '../protocols/vrrp/show.js';
 import type { VrrpInterfaceSnapshot } from '../protocols/vrrp/snapshot.js';
@@ -124,6 +125,16 @@ export class Router {
 
   showTrack(options: ShowTrackOptions = {}): string {
     return showTrack(this.tracker, options);
+  }
+
+  /** The tracked objects' snapshot (`show track | json` in the CLI). */
+  trackSnapshot(object?: number): readonly TrackSnapshot[] {
+    return this.tracker.snapshot(object);
+  }
+
+  /** The link of the port given for an interface; undefined when the router has none for it. */
+  linkUp(ifName: string): boolean | undefined {
+    return this.options.ports.get(ifName)?.linkUp();
   }
 
   /** Frames heard on an interface that looked like FHRP but did not decode, by error code. */
