@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses: tshark as an independent dissector of every frame vipr
-# writes. Installs only what is missing, so a prepared machine pays nothing.
+# writes; iproute2, ping and tcpdump for the tests in network namespaces. Installs only what is
+# missing, so a prepared machine pays nothing.
 set -euo pipefail
 need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup-test-deps: need root to install: ${need[*]}" >&2

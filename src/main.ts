@@ -7,6 +7,7 @@ import type { Command, CommandIo } from './commands/command.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => (await import('./commands/decode.js')).decodeCommand,
   encode: async () => (await import('./commands/encode.js')).encodeCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
   sim: async () => (await import('./commands/sim.js')).simCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
 };

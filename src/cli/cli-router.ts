@@ -25,11 +25,8 @@ export interface CliRouter {
   linkUp(ifName: string): boolean | undefined;
 }
 
-/** Where `write memory` and `show startup-config` go (the daemon writes it atomically, DESIGN D4). */
-export interface StartupStore {
-  read(): string | undefined;
-  write(text: string): void;
-}
+/** Where `write memory` and `show startup-config` go (written atomically, DESIGN D4). */
+export type { StartupStore } from '../config/startup-store.js';
 
 /** Live syslog for `terminal monitor`; returns the unsubscribe function. */
 export interface LogFeed {
