@@ -26,6 +26,17 @@ export interface InterfaceAddressing {
   readonly ipv6LinkLocal: string | undefined;
 }
 
+/**
+ * Line protocol of the router's interfaces, for the legacy `standby N track INTERFACE [D]` form
+ * (spec §4.5), which tracks an interface directly instead of through a `track` object.
+ */
+export interface LineProtocolStates {
+  /** undefined when the router has no such interface: nothing to track, no decrement. */
+  lineProtocolUp(ifName: string): boolean | undefined;
+  /** Called after any interface's line protocol may have changed; returns the unsubscribe function. */
+  onChange(handler: () => void): () => void;
+}
+
 export interface FhrpEngineDeps {
   readonly clock: Clock;
   /** Uniform in [0, 1): hello jitter, IPv6 child addresses. */
@@ -35,6 +46,8 @@ export interface FhrpEngineDeps {
   readonly log: LogSink;
   readonly tracks: TrackStates;
   readonly keyChains: () => readonly KeyChain[];
+  /** Optional: hosts without it see every legacy interface track as up. */
+  readonly lineProtocol?: LineProtocolStates;
 }
 
 /** Tracks that never change: for hosts that configure no `track` objects, and for tests. */

@@ -13,6 +13,7 @@ import { eui64LinkLocal } from '../net/mac.js';
 import type { FhrpEngineDeps, InterfaceAddressing } from '../protocols/engine-deps.js';
 import { FrameDispatch } from '../protocols/frame-dispatch.js';
 import { HsrpEngine } from '../protocols/hsrp/engine.js';
+import { HsrpGroupDirectory } from '../protocols/hsrp/group-directory.js';
 import { renderShowStandby, type HsrpGroupSnapshot, type ShowStandbyOptions } from '../protocols/hsrp/show.js';
 import { MemoryTrackInputs } from '../protocols/track/memory-track-inputs.js';
 import { showTrack, type ShowTrackOptions } from '../protocols/track/show-track.js';
@@ -56,6 +57,8 @@ export class Router {
   private readonly trackInputs = new MemoryTrackInputs();
   private readonly tracker: Tracker;
   private readonly interfaces = new Map<string, InterfaceRuntime>();
+  /** HSRP groups by name across interfaces, for `standby follow` (spec §4.5). */
+  private readonly hsrpDirectory = new HsrpGroupDirectory();
   private stopped = false;
   private installedRoutes = new Map<string, { prefix: string; len: number }>();
 
@@ -154,9 +157,11 @@ export class Router {
       log: this.options.log,
       tracks: this.tracker,
       keyChains: () => this.configModel.keyChains,
+      // Legacy `standby N track INTERFACE`: the same line-protocol view the tracker has.
+      lineProtocol: { lineProtocolUp: (name) => this.trackInputs.linkUp(name), onChange: (h) => this.trackInputs.onChange(h) },
     };
     const addressing = interfaceAddressing(iface, port);
-    const hsrp = new HsrpEngine(deps, addressing, iface, { dispatch });
+    const hsrp = new HsrpEngine(deps, addressing, iface, { dispatch, directory: this.hsrpDirectory });
     const vrrp = new VrrpEngine({ deps, addressing, iface, fhrpVrrpV3: this.configModel.fhrpVrrpV3, dispatch });
     // Tracked line protocol follows the port; the engines listen to the port themselves.
     const unsubscribeLink = port.onLinkChange(() => this.refreshTrackInputs());

@@ -33,25 +33,34 @@ import {
   hsrpGroupConfig,
   hsrpGroupFamily,
   hsrpGroupKey,
+  hsrpGroupName,
   hsrpLocalIp,
   hsrpSecondaryVips,
   hsrpTrackShutdown,
   hsrpVirtualMac,
   type HsrpMacSource,
 } from './group-config.js';
+import { HsrpGroupDirectory } from './group-directory.js';
 import { buildHsrpMessage, readHsrpFrame } from './messages.js';
 import type { HsrpGroupSnapshot } from './show.js';
 
-/** IOS's default on becoming Active: three gratuitous ARP bursts, 2 s apart (spec §7, ecosystem.md). */
-export const HSRP_GARP_BURST_OFFSETS_MS: readonly number[] = [0, 2000, 4000];
+/**
+ * IOS's default on becoming Active: three gratuitous ARP bursts. The offsets are the ones IOS 12.4 used
+ * in reference/packetlife/gratuitous_arp_hsrp.pcap (spec §7): the broadcast copies are frames 1, 3
+ * and 5 at 0.000, 2.808 and 5.819 s (`tshark -T fields -e frame.time_relative`, re-measured).
+ */
+export const HSRP_GARP_BURST_OFFSETS_MS: readonly number[] = [0, 2808, 5819];
 /** IOS 12.4 sends the 0100.0ccd.cdcd copy of each burst 16 ms after the broadcast one (spec §7). */
 export const HSRP_GARP_SSTP_DELAY_MS = 16;
 /** Hellos leave up to this fraction of the hello time early, as IOS jitters them (spec §4.2). */
 export const HSRP_HELLO_JITTER_FRACTION = 0.015;
 
 interface ArmedTimer {
-  readonly handle: TimerHandle;
-  readonly dueMs: number;
+  handle: TimerHandle;
+  /** When the timer is due; the clock timer may fire earlier and is then re-armed (see `arm`). */
+  dueMs: number;
+  /** When the clock timer behind `handle` fires. */
+  firesAtMs: number;
 }
 
 interface GroupRuntime {
@@ -71,6 +80,11 @@ interface GroupRuntime {
 export interface HsrpEngineOptions {
   /** Where frames are heard; the engine registers one receiver on it. */
   readonly dispatch: FrameDispatch;
+  /**
+   * The router's groups by name, shared by the engines of all its interfaces so that `standby follow`
+   * works across interfaces; without it the engine keeps its own (follow within the interface).
+   */
+  readonly directory?: HsrpGroupDirectory;
 }
 
 export class HsrpEngine {
@@ -83,6 +97,11 @@ export class HsrpEngine {
   private delayUntilMs: number;
   private delayTimer: TimerHandle | undefined;
   private readonly unsubscribers: (() => void)[] = [];
+  private readonly directory: HsrpGroupDirectory;
+  /** The interface MAC as HSRPv2 Identifiers carry it (a router ignores its own packets, spec §4.6). */
+  private readonly ownMac: string;
+  /** Client groups (`standby follow`), so that a directory change touches only them. */
+  private followers = 0;
 
   constructor(
     private readonly deps: FhrpEngineDeps,
@@ -92,6 +111,7 @@ export class HsrpEngine {
   ) {
     this.iface = iface;
     this.addressing = addressing;
+    this.ownMac = formatMac(deps.port.mac);
     this.linkIsUp = deps.port.linkUp();
     const receiver: FrameReceiver = {
       accepts: (frame) => frame.protocol === (this.iface.hsrp.version === 1 ? 'hsrp-v1' : 'hsrp-v2'),
@@ -100,6 +120,16 @@ export class HsrpEngine {
     this.unsubscribers.push(options.dispatch.add(receiver));
     this.unsubscribers.push(deps.port.onLinkChange((up) => this.linkChanged(up)));
     this.unsubscribers.push(deps.tracks.onChange(() => this.tracksChanged()));
+    this.directory = options.directory ?? new HsrpGroupDirectory();
+    this.unsubscribers.push(this.directory.onChange(() => this.followersChanged()));
+    if (deps.lineProtocol !== undefined) {
+      this.unsubscribers.push(
+        deps.lineProtocol.onChange(() => {
+          // Only groups with legacy `standby N track INTERFACE` lines depend on other interfaces.
+          if ([...this.groups.values()].some((rt) => rt.model.interfaceTracks.length > 0)) this.tracksChanged();
+        }),
+      );
+    }
     // `standby delay reload` applies after a reload (engine start), `minimum` after an interface comes up.
     this.delayUntilMs = deps.clock.now() + (iface.hsrp.delayReload ?? iface.hsrp.delayMinimum ?? 0) * 1000;
     for (const g of iface.hsrp.groups) this.addGroup(g);
@@ -181,6 +211,7 @@ export class HsrpEngine {
       activated: undefined,
     };
     this.groups.set(key, rt);
+    if (g.follow !== undefined) this.followers++;
   }
 
   private removeGroup(key: string, rt: GroupRuntime): void {
@@ -189,12 +220,19 @@ export class HsrpEngine {
     rt.timers.clear();
     this.stopGarp(rt);
     this.groups.delete(key);
+    if (rt.model.follow !== undefined) this.followers--;
+    if (rt.model.follow === undefined) this.directory.withdraw(hsrpGroupName(this.iface.name, rt.model));
   }
 
   private changeGroup(rt: GroupRuntime, g: HsrpGroup, oldAddressing: InterfaceAddressing): void {
     const old = rt.model;
     rt.model = g;
+    this.followers += (g.follow !== undefined ? 1 : 0) - (old.follow !== undefined ? 1 : 0);
     const now = this.deps.clock.now();
+    const oldName = hsrpGroupName(this.iface.name, old);
+    if (old.follow === undefined && (g.follow !== undefined || oldName !== hsrpGroupName(this.iface.name, g))) this.directory.withdraw(oldName);
+    // Becoming or ceasing to be a client group (`standby N follow`) starts the group again.
+    if ((old.follow === undefined) !== (g.follow === undefined) && rt.fsm.state !== 'init') this.apply(rt, { kind: 'disable', nowMs: now });
     // spec §2.4: `authentication md5 key-string K timeout T` keeps accepting the previous key for T s.
     if (old.authentication.kind === 'md5-key-string' && g.authentication.kind === 'md5-key-string' && g.authentication.timeout !== undefined) {
       const before = revealPassword(old.authentication.key);
@@ -213,7 +251,7 @@ export class HsrpEngine {
   }
 
   private configOf(rt: GroupRuntime) {
-    return hsrpGroupConfig(this.iface, rt.model, this.addressing, this.deps.tracks, this.preemptDelayMs(rt.model, rt.firstEnable));
+    return hsrpGroupConfig(this.iface, rt.model, this.addressing, this.deps.tracks, this.preemptDelayMs(rt.model, rt.firstEnable), this.deps.lineProtocol);
   }
 
   private restartDelay(seconds: number): void {
@@ -253,11 +291,23 @@ export class HsrpEngine {
   private reconcile(rt: GroupRuntime): void {
     const now = this.deps.clock.now();
     const run = this.shouldRun(rt);
+    if (rt.model.follow !== undefined) {
+      // A client group takes the state of the group it follows (fsm.ts stepClient).
+      const followed = run ? (this.directory.state(rt.model.follow) ?? 'init') : 'init';
+      if (rt.fsm.state === 'init' && followed !== 'init') this.apply(rt, { kind: 'config', nowMs: now, config: this.configOf(rt) });
+      if (followed !== rt.fsm.followed || (followed !== 'init') !== (rt.fsm.state !== 'init')) this.apply(rt, { kind: 'follow', nowMs: now, state: followed });
+      return;
+    }
     if (run && rt.fsm.state === 'init') {
       this.apply(rt, { kind: 'config', nowMs: now, config: this.configOf(rt) });
       this.apply(rt, { kind: 'enable', nowMs: now });
       rt.firstEnable = false;
     } else if (!run && rt.fsm.state !== 'init') this.apply(rt, { kind: 'disable', nowMs: now });
+  }
+
+  private followersChanged(): void {
+    if (this.closed || this.followers === 0) return;
+    for (const rt of [...this.groups.values()]) if (rt.model.follow !== undefined) this.reconcile(rt);
   }
 
   private tracksChanged(): void {
@@ -274,7 +324,7 @@ export class HsrpEngine {
     const rt = this.groups.get(hsrpGroupKey(this.iface.hsrp.version, r.ipVersion, r.group));
     if (rt === undefined || rt.fsm.state === 'init') return;
     // spec §4.6: a router ignores its own packets.
-    if (r.message.ip === rt.fsm.config.localIp || r.message.identifier === formatMac(this.deps.port.mac)) return;
+    if (r.message.ip === rt.fsm.config.localIp || r.message.identifier === this.ownMac) return;
     const now = this.deps.clock.now();
     if (!hsrpAuthenticates(frame.hsrp!, rt.model.authentication, this.deps.keyChains(), now, rt.graceKeys)) {
       // spec §2.4, §4.6: ignored, and logged.
@@ -291,9 +341,12 @@ export class HsrpEngine {
   }
 
   private apply(rt: GroupRuntime, event: HsrpEvent): void {
+    const before = rt.fsm.state;
     const step = stepHsrp(rt.fsm, event);
     rt.fsm = step.state;
     for (const a of step.actions) this.execute(rt, a);
+    // Client groups follow the groups that hold elections, never each other.
+    if (rt.fsm.state !== before && rt.model.follow === undefined && this.groups.get(rt.key) === rt) this.directory.publish(hsrpGroupName(this.iface.name, rt.model), rt.fsm.state);
   }
 
   private execute(rt: GroupRuntime, a: HsrpAction): void {
@@ -320,6 +373,8 @@ export class HsrpEngine {
         break;
       case 'log':
         this.deps.log.log({ atMs: this.deps.clock.now(), facility: 'HSRP', severity: a.severity, mnemonic: a.mnemonic, text: a.text });
+        // Client groups follow each step of the group they follow (fsm.ts stepClient).
+        if (a.to !== undefined && rt.model.follow === undefined && this.groups.get(rt.key) === rt) this.directory.publish(hsrpGroupName(this.iface.name, rt.model), a.to);
         break;
       default: {
         const never: never = a;
@@ -328,20 +383,40 @@ export class HsrpEngine {
     }
   }
 
+  /**
+   * Arms a timer. The active and standby timers are restarted by every hello from the Active and the
+   * Standby (RFC 2281 §5.6 A/B), i.e. pushed later on almost every hello: such a push only moves
+   * `dueMs`, and the clock timer already armed re-arms itself for the rest when it fires early. That
+   * keeps the clock out of the per-hello path (bench/hsrp-scale.ts); expiry times are unchanged.
+   */
   private arm(rt: GroupRuntime, timer: HsrpTimer, delayMs: number): void {
-    const old = rt.timers.get(timer);
-    if (old !== undefined) this.deps.clock.clearTimer(old.handle);
+    const now = this.deps.clock.now();
     const jitter = timer === 'hello' ? Math.floor(this.deps.random() * delayMs * HSRP_HELLO_JITTER_FRACTION) : 0;
     const wait = Math.max(0, delayMs - jitter);
-    const dueMs = this.deps.clock.now() + wait;
-    const handle = this.deps.clock.setTimer(wait, () => {
-      if (rt.timers.get(timer)?.handle !== handle) return;
-      rt.timers.delete(timer);
+    const dueMs = now + wait;
+    const old = rt.timers.get(timer);
+    if (old !== undefined) {
+      if (timer !== 'hello' && old.firesAtMs <= dueMs) {
+        old.dueMs = dueMs;
+        return;
+      }
+      this.deps.clock.clearTimer(old.handle);
+    }
+    const armed: ArmedTimer = { handle: { id: 0 }, dueMs, firesAtMs: dueMs };
+    const fire = (): void => {
+      if (rt.timers.get(timer) !== armed) return;
       const nowMs = this.deps.clock.now();
+      if (armed.dueMs > nowMs) {
+        armed.firesAtMs = armed.dueMs;
+        armed.handle = this.deps.clock.setTimer(armed.dueMs - nowMs, fire);
+        return;
+      }
+      rt.timers.delete(timer);
       const kind = timer === 'active' ? 'activeTimerExpiry' : timer === 'standby' ? 'standbyTimerExpiry' : timer === 'hello' ? 'helloTimerExpiry' : 'preemptDelayExpiry';
       this.apply(rt, { kind, nowMs });
-    });
-    rt.timers.set(timer, { handle, dueMs });
+    };
+    armed.handle = this.deps.clock.setTimer(wait, fire);
+    rt.timers.set(timer, armed);
   }
 
   private virtualMacOf(rt: GroupRuntime): { mac: Uint8Array; source: HsrpMacSource } {

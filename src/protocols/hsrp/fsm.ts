@@ -22,6 +22,12 @@
  *    state (Listen) and becomes Active (HSRP_coup.pcap frame at 21.034 s);
  *  - a router hearing the Hello of a lower-priority Standby while in Listen contests the standby role by
  *    going to Speak (the standby role is not subject to `preempt`, spec §4.4 "Cisco specifics").
+ *
+ * A client group (`standby N follow NAME`, spec §4.5; Cisco "FHRP - HSRP Multiple Group Optimization")
+ * holds no election of its own: the `follow` event hands it the state of the group it follows, and
+ * it takes that state (Learn while its VIP is unknown). It arms no active or standby timer and sends
+ * no election hellos; while Active it owns the VIP and virtual MAC like any Active and sends a
+ * refresh hello every `standby mac-refresh` seconds (default 10) so switches keep the virtual MAC.
  */
 import { assertNever } from '../../runtime/result.js';
 
@@ -49,6 +55,8 @@ export interface HsrpGroupConfig {
   /** Configured timers; undefined when not configured, so they may be learned (RFC 2281 §5.1). */
   readonly helloTimeMs: number | undefined;
   readonly holdTimeMs: number | undefined;
+  /** Set for a client group (`standby N follow NAME`): its refresh-hello period while Active. */
+  readonly follow?: { readonly refreshMs: number };
 }
 
 /** A peer as its last message described it. */
@@ -93,6 +101,8 @@ export interface HsrpGroupState {
   readonly lastStateChangeMs: number | undefined;
   /** The last VIP reported in %HSRP-4-DIFFVIP1, so one difference is logged once. */
   readonly lastDiffVip: string | undefined;
+  /** Client groups: the state of the followed group, as the last `follow` event gave it. */
+  readonly followed: HsrpState;
 }
 
 export type HsrpEvent =
@@ -103,6 +113,8 @@ export type HsrpEvent =
   | { readonly kind: 'helloTimerExpiry'; readonly nowMs: number }
   | { readonly kind: 'preemptDelayExpiry'; readonly nowMs: number }
   | { readonly kind: 'message'; readonly nowMs: number; readonly message: HsrpPeerMessage }
+  /** Client groups only: the followed group is now in `state` ('init' also when this group cannot run). */
+  | { readonly kind: 'follow'; readonly nowMs: number; readonly state: HsrpState }
   | { readonly kind: 'config'; readonly nowMs: number; readonly config: HsrpGroupConfig };
 
 export interface HsrpLogAction {
@@ -110,6 +122,8 @@ export interface HsrpLogAction {
   readonly severity: 4 | 5;
   readonly mnemonic: 'STATECHANGE' | 'DIFFVIP1';
   readonly text: string;
+  /** STATECHANGE: the state entered (client groups follow every step, Speak -> Standby -> Active). */
+  readonly to?: HsrpState;
 }
 
 export type HsrpAction =
@@ -145,6 +159,7 @@ export function initialHsrpGroupState(config: HsrpGroupConfig): HsrpGroupState {
     stateChanges: 0,
     lastStateChangeMs: undefined,
     lastDiffVip: undefined,
+    followed: 'init',
   };
 }
 
@@ -258,6 +273,7 @@ class Transition {
       severity: 5,
       mnemonic: 'STATECHANGE',
       text: `${this.s.config.ifName} Grp ${this.s.config.group} state ${hsrpStateName(from)} -> ${hsrpStateName(next)}`,
+      to: next,
     });
     switch (next) {
       case 'init':
@@ -282,11 +298,13 @@ class Transition {
         this.cancel('hello');
         break;
       case 'speak':
-        if (sendOnEntry) this.helloNow();
+        if (this.s.config.follow !== undefined) this.cancel('hello');
+        else if (sendOnEntry) this.helloNow();
         break;
       case 'standby':
         this.set({ standby: undefined });
-        if (sendOnEntry) this.helloNow();
+        if (this.s.config.follow !== undefined) this.cancel('hello');
+        else if (sendOnEntry) this.helloNow();
         break;
       case 'active':
         // CDFI/6: stop the active and standby timers, send a hello, announce the VIP.
@@ -304,7 +322,22 @@ class Transition {
 
   helloNow(): void {
     this.send('hello');
-    this.arm('hello', helloTimeMs(this.s));
+    // A client group only refreshes the virtual MAC, at the `standby mac-refresh` period.
+    this.arm('hello', this.s.config.follow?.refreshMs ?? helloTimeMs(this.s));
+  }
+
+  /** Client groups: the followed state, or Learn while the VIP is still unknown (spec §4.1). */
+  follow(): void {
+    const target = this.s.followed === 'init' ? 'init' : currentVip(this.s) === undefined ? 'learn' : this.s.followed;
+    if (target === 'init' && this.s.state !== 'init') {
+      // Keep what was learned: the client group is not reset, it only stops with its master.
+      const { learnedVip } = this.s;
+      this.go('init');
+      this.set({ learnedVip });
+      return;
+    }
+    if (this.s.state === 'init' && target !== 'init') this.set({ upSinceMs: this.nowMs });
+    this.go(target, false);
   }
 
   /** G then /6: a Coup carrying the current state, then Active (spec §4.4, HSRP_coup.pcap). */
@@ -349,6 +382,10 @@ function peerOf(m: HsrpPeerMessage): HsrpPeer {
 /** One RFC 2281 §5.7 transition. Pure: the same state and event always give the same result. */
 export function stepHsrp(state: HsrpGroupState, event: HsrpEvent): HsrpStep {
   const t = new Transition(state, event.nowMs);
+  if (state.config.follow !== undefined) {
+    stepClient(t, event);
+    return { state: t.s, actions: t.actions };
+  }
   const st = state.state;
   switch (event.kind) {
     case 'enable':
@@ -399,10 +436,51 @@ export function stepHsrp(state: HsrpGroupState, event: HsrpEvent): HsrpStep {
     case 'config':
       reconfigure(t, event.config);
       break;
+    case 'follow':
+      // Only client groups follow; an election group ignores it.
+      break;
     default:
       assertNever(event);
   }
   return { state: t.s, actions: t.actions };
+}
+
+/** A client group (`standby N follow NAME`): no election, no active/standby timers (see the header). */
+function stepClient(t: Transition, event: HsrpEvent): void {
+  switch (event.kind) {
+    case 'follow':
+      t.set({ followed: event.state });
+      t.follow();
+      break;
+    case 'disable':
+      t.set({ followed: 'init' });
+      t.follow();
+      break;
+    case 'helloTimerExpiry':
+      if (t.s.state === 'active') t.helloNow();
+      break;
+    case 'message':
+      // The VIP may be learned from the Active's hellos (RFC 2281 §5.6 E); nothing else is acted on.
+      if (t.s.state !== 'init' && event.message.opcode === 'hello' && event.message.state === 'active') {
+        learn(t, event.message);
+        if (t.s.state === 'learn') t.follow();
+      }
+      break;
+    case 'config': {
+      const wasFollower = t.s.config.follow !== undefined;
+      t.set({ config: event.config });
+      if (event.config.follow === undefined && wasFollower && t.s.state !== 'init') t.go('init');
+      else if (t.s.state === 'learn') t.follow();
+      break;
+    }
+    case 'enable':
+    case 'activeTimerExpiry':
+    case 'standbyTimerExpiry':
+    case 'preemptDelayExpiry':
+      break;
+    default:
+      assertNever(event);
+  }
 }
 
 function reconfigure(t: Transition, config: HsrpGroupConfig): void {

@@ -6,8 +6,9 @@
 import { formatIpv6 } from '../../net/ip-address.js';
 import { eui64LinkLocal, parseMac, virtualMac } from '../../net/mac.js';
 import { HSRP_DEFAULTS } from '../../model/defaults.js';
+import { shortInterfaceName } from '../../model/interface-name.js';
 import type { HsrpGroup, Interface } from '../../model/types.js';
-import type { InterfaceAddressing, TrackStates } from '../engine-deps.js';
+import type { InterfaceAddressing, LineProtocolStates, TrackStates } from '../engine-deps.js';
 import type { HsrpGroupConfig } from './fsm.js';
 
 export type HsrpMacSource = 'v1 default' | 'v2 default' | 'v2 IPv6 default' | 'configured' | 'bia';
@@ -47,11 +48,20 @@ export function hsrpSecondaryVips(g: HsrpGroup): string[] {
   return g.ipv6Prefixes.map((p) => p.split('/')[0] ?? p);
 }
 
-/** Effective priority (spec §4.5): configured minus the decrements of Down objects, floored at 0. */
-export function hsrpEffectivePriority(g: HsrpGroup, tracks: TrackStates): number {
+/**
+ * Effective priority (spec §4.5): configured minus the decrements of Down objects and of the
+ * interfaces of legacy `standby N track INTERFACE [D]` lines whose line protocol is down (default
+ * decrement 10 for both forms), floored at 0.
+ */
+export function hsrpEffectivePriority(g: HsrpGroup, tracks: TrackStates, lineProtocol?: LineProtocolStates): number {
   let p = g.priority;
   for (const t of g.tracks) {
     if (!t.shutdown && tracks.state(t.object) === 'down') p -= t.decrement ?? HSRP_DEFAULTS.trackDecrement;
+  }
+  if (lineProtocol !== undefined) {
+    for (const t of g.interfaceTracks) {
+      if (lineProtocol.lineProtocolUp(t.iface) === false) p -= t.decrement ?? HSRP_DEFAULTS.trackDecrement;
+    }
   }
   return Math.max(0, p);
 }
@@ -71,17 +81,31 @@ export function hsrpLocalIp(g: HsrpGroup, addressing: InterfaceAddressing): stri
   return hsrpGroupFamily(g) === 6 ? addressing.ipv6LinkLocal : addressing.ipv4;
 }
 
-export function hsrpGroupConfig(iface: Interface, g: HsrpGroup, addressing: InterfaceAddressing, tracks: TrackStates, preemptDelayMs: number): HsrpGroupConfig {
+/** IOS's default group name (spec §4.5 `standby N name`): `hsrp-Gi0/1-1`; what `standby follow` names. */
+export function hsrpGroupName(ifName: string, g: HsrpGroup): string {
+  return g.name ?? `hsrp-${shortInterfaceName(ifName)}-${g.group}`;
+}
+
+export function hsrpGroupConfig(
+  iface: Interface,
+  g: HsrpGroup,
+  addressing: InterfaceAddressing,
+  tracks: TrackStates,
+  preemptDelayMs: number,
+  lineProtocol?: LineProtocolStates,
+): HsrpGroupConfig {
   const timers = configuredTimers(g);
   return {
     ifName: iface.name,
     group: g.group,
     localIp: hsrpLocalIp(g, addressing) ?? (hsrpGroupFamily(g) === 6 ? '::' : '0.0.0.0'),
-    priority: hsrpEffectivePriority(g, tracks),
+    priority: hsrpEffectivePriority(g, tracks, lineProtocol),
     preempt: g.preempt,
     preemptDelayMs,
     vip: hsrpConfiguredVip(g),
     helloTimeMs: timers.hello,
     holdTimeMs: timers.hold,
+    // `standby N follow NAME`: a client group, refreshed every `standby mac-refresh` seconds (spec §4.5).
+    ...(g.follow !== undefined ? { follow: { refreshMs: iface.hsrp.macRefresh * 1000 } } : {}),
   };
 }

@@ -35,7 +35,7 @@ import {
   type VrrpTimer,
 } from './fsm.js';
 import { advertAddresses, DEFAULT_TRACK_DECREMENT, sameGroupConfig, vrrpGroupConfigs, type VrrpGroupConfig } from './group-config.js';
-import { vrrpStateChangeMessage } from './log.js';
+import { vrrpBadAuthMessage, vrrpStateChangeMessage } from './log.js';
 import { md5SendKey, v2AdverIntSec, validateAdvert } from './receive.js';
 import type { VrrpGroupSnapshot, VrrpInterfaceSnapshot, VrrpPeerSnapshot } from './snapshot.js';
 
@@ -52,6 +52,14 @@ export interface VrrpEngineOptions {
 export const ANNOUNCE_COUNT = 3;
 export const ANNOUNCE_SPACING_MS = 1000;
 
+interface ArmedTimer {
+  handle: TimerHandle;
+  /** When the timer is due; the clock timer may fire earlier and then re-arms itself (see 'arm'). */
+  dueAt: number;
+  /** When the clock timer behind `handle` fires. */
+  firesAt: number;
+}
+
 interface PeerCount {
   plain: number;
   pseudoHeader: number;
@@ -61,7 +69,7 @@ interface PeerCount {
 interface GroupRuntime {
   config: VrrpGroupConfig;
   fsm: VrrpFsmState;
-  readonly timers: Map<VrrpTimer, { readonly handle: TimerHandle; readonly dueAt: number }>;
+  readonly timers: Map<VrrpTimer, ArmedTimer>;
   announceTimers: TimerHandle[];
   stateSinceMs: number;
   stateChanges: number;
@@ -118,6 +126,8 @@ export class VrrpEngine implements FrameReceiver {
     const verdict = validateAdvert(g.config, frame, this.deps.keyChains());
     if (!verdict.ok) {
       g.drops.set(verdict.reason, (g.drops.get(verdict.reason) ?? 0) + 1);
+      const bad = m.version === 2 ? vrrpBadAuthMessage(this.deps.clock.now(), verdict.reason, frame.ip.source, g.config, m) : undefined;
+      if (bad !== undefined) this.deps.log.log(bad);
       return;
     }
     g.advertsReceived++;
@@ -363,12 +373,32 @@ export class VrrpEngine implements FrameReceiver {
         this.sendAdvert(g, a.priority);
         return;
       case 'arm': {
+        // Every advert a Backup accepts restarts Master_Down_Timer (RFC 3768 §6.4.2): a restart that
+        // only pushes the timer later moves `dueAt`, and the clock timer re-arms itself for the rest
+        // when it fires early, which keeps the clock out of the per-advert path (bench/vrrp-scale.ts).
+        const now = this.deps.clock.now();
+        const dueAt = now + a.delayMs;
+        const old = g.timers.get(a.timer);
+        if (old !== undefined && old.firesAt <= dueAt) {
+          old.dueAt = dueAt;
+          return;
+        }
         this.cancelTimer(g, a.timer);
-        const handle = this.deps.clock.setTimer(a.delayMs, () => {
-          g.timers.delete(a.timer);
-          if (this.groups.get(g.config.key) === g) this.apply(g, { kind: 'timer', timer: a.timer });
-        });
-        g.timers.set(a.timer, { handle, dueAt: this.deps.clock.now() + a.delayMs });
+        const timer = a.timer;
+        const armed: ArmedTimer = { handle: { id: 0 }, dueAt, firesAt: dueAt };
+        const fire = (): void => {
+          if (g.timers.get(timer) !== armed) return;
+          const at = this.deps.clock.now();
+          if (armed.dueAt > at) {
+            armed.firesAt = armed.dueAt;
+            armed.handle = this.deps.clock.setTimer(armed.dueAt - at, fire);
+            return;
+          }
+          g.timers.delete(timer);
+          if (this.groups.get(g.config.key) === g) this.apply(g, { kind: 'timer', timer });
+        };
+        armed.handle = this.deps.clock.setTimer(a.delayMs, fire);
+        g.timers.set(timer, armed);
         return;
       }
       case 'cancel':

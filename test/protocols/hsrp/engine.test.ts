@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import type { RouterConfig } from '../../../src/model/types.js';
 import { hsrpV2GroupState } from '../../../src/protocols/hsrp/codec-v2.js';
+import { readCapture } from '../../../src/net/pcap.js';
+import { HAVE_REFERENCE, referencePcap } from '../../support/tshark.js';
 import { hsrpConfig, Lab } from './lab.js';
 
 function stateChanges(lab: Lab, name: string): string[] {
@@ -46,7 +49,7 @@ describe('HSRP engine, one router', () => {
     }
   });
 
-  it('sends three gratuitous ARP bursts on becoming Active: 0, +2 s, +4 s, each to broadcast and 0100.0ccd.cdcd', () => {
+  it('sends three gratuitous ARP bursts on becoming Active at the offsets of reference/packetlife/gratuitous_arp_hsrp.pcap, each to broadcast and 0100.0ccd.cdcd', () => {
     const lab = new Lab();
     lab.add('R1', hsrpConfig('R1', '10.0.0.1', ['standby 1 ip 10.0.0.254', 'standby 1 ip 10.0.0.253 secondary']));
     lab.run(30);
@@ -63,15 +66,24 @@ describe('HSRP engine, one router', () => {
       '0 ffffffffffff 00000c07ac01 10.0.0.253 op2',
       '0.016 01000ccdcdcd 00000c07ac01 10.0.0.254 op2',
       '0.016 01000ccdcdcd 00000c07ac01 10.0.0.253 op2',
-      '2 ffffffffffff 00000c07ac01 10.0.0.254 op2',
-      '2 ffffffffffff 00000c07ac01 10.0.0.253 op2',
-      '2.016 01000ccdcdcd 00000c07ac01 10.0.0.254 op2',
-      '2.016 01000ccdcdcd 00000c07ac01 10.0.0.253 op2',
-      '4 ffffffffffff 00000c07ac01 10.0.0.254 op2',
-      '4 ffffffffffff 00000c07ac01 10.0.0.253 op2',
-      '4.016 01000ccdcdcd 00000c07ac01 10.0.0.254 op2',
-      '4.016 01000ccdcdcd 00000c07ac01 10.0.0.253 op2',
+      '2.808 ffffffffffff 00000c07ac01 10.0.0.254 op2',
+      '2.808 ffffffffffff 00000c07ac01 10.0.0.253 op2',
+      '2.824 01000ccdcdcd 00000c07ac01 10.0.0.254 op2',
+      '2.824 01000ccdcdcd 00000c07ac01 10.0.0.253 op2',
+      '5.819 ffffffffffff 00000c07ac01 10.0.0.254 op2',
+      '5.819 ffffffffffff 00000c07ac01 10.0.0.253 op2',
+      '5.835 01000ccdcdcd 00000c07ac01 10.0.0.254 op2',
+      '5.835 01000ccdcdcd 00000c07ac01 10.0.0.253 op2',
     ]);
+    // The same offsets, destinations and opcodes as the IOS 12.4 capture (one VIP there).
+    if (!HAVE_REFERENCE) return;
+    const capture = readCapture(new Uint8Array(readFileSync(referencePcap('packetlife/gratuitous_arp_hsrp.pcap'))));
+    const t0 = capture.frames[0]!.seconds * 1000 + capture.frames[0]!.nanos / 1e6;
+    const captured = capture.frames.map((f) => {
+      const dst = [...f.data.subarray(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      return `${Math.round(f.seconds * 1000 + f.nanos / 1e6 - t0) / 1000} ${dst} op${f.data[21]}`;
+    });
+    expect(seen.filter((l) => l.includes('10.0.0.254')).map((l) => l.replace(/ 00000c07ac01 10\.0\.0\.254/, ''))).toEqual(captured);
   });
 
   it('waits in Learn without a VIP and sends nothing', () => {
