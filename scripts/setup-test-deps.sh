@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses: tshark as an independent dissector of every frame vipr
-# writes; iproute2, ping and tcpdump for the tests in network namespaces. Installs only what is
+# writes; iproute2, ping and tcpdump for the tests in network namespaces; OpenSSH, sshpass and
+# Netmiko as real CLI clients. Installs only what is
 # missing, so a prepared machine pays nothing.
 set -euo pipefail
 need=()
@@ -8,6 +9,10 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+# Real CLI clients: OpenSSH driven by sshpass, and Debian's Netmiko under Debian's own python3.
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+command -v sshpass >/dev/null 2>&1 || need+=(sshpass)
+/usr/bin/python3 -c 'import netmiko' >/dev/null 2>&1 || need+=(python3-netmiko)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup-test-deps: need root to install: ${need[*]}" >&2

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
   sim: async () => (await import('./commands/sim.js')).simCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
+  cli: async () => (await import('./commands/cli.js')).cliCommand,
 };
 
 async function usage(io: CommandIo): Promise<void> {

@@ -1,15 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LogHub } from '../cli/log-hub.js';
+import { CliShared } from '../cli/session.js';
+import { FileStartupStore } from '../config/startup-store.js';
 import { Daemon } from '../daemon/daemon.js';
+import { ConsoleTransport } from '../transport/console.js';
+import type { CliHost } from '../transport/host.js';
+import { DEFAULT_SOCKET_PATH, LocalSocketServer } from '../transport/local-socket.js';
+import { SshServer } from '../transport/ssh.js';
+import { VtyPool } from '../transport/vty-lines.js';
 import type { Command } from './command.js';
 
 /**
- * `vipr run [--config FILE] [--ifmap MAP] [--state FILE]`: the router (src/daemon). Logs to stdout in
- * IOS format; SIGTERM/SIGINT resign and exit cleanly; SIGHUP reloads the startup-config.
+ * `vipr run [--config FILE] [--socket PATH] [--ssh-port N] [--ifmap MAP] [--state FILE] [--keys DIR]`:
+ * the router (src/daemon) with its CLI on SSH, on the local socket (`vipr cli`) and, when stdin is a
+ * terminal, on the console. Logs to stdout in IOS format; SIGTERM/SIGINT resign and exit cleanly;
+ * SIGHUP reloads the startup-config.
  */
 export const runCommand: Command = {
   name: 'run',
-  usage: 'run [--config FILE] [--ifmap MAP] [--state FILE]',
-  summary: 'the router on this machine\'s interfaces',
+  usage: 'run [--config FILE] [--socket PATH] [--ssh-port N] [--ifmap MAP]',
+  summary: "the router on this machine's interfaces, with its CLI",
   async run(args, io) {
     let parsed;
     try {
@@ -17,30 +29,67 @@ export const runCommand: Command = {
         args: [...args],
         options: {
           config: { type: 'string', default: process.env['VIPR_CONFIG'] ?? '/config/startup-config' },
+          socket: { type: 'string', default: process.env['VIPR_SOCKET'] ?? DEFAULT_SOCKET_PATH },
+          'ssh-port': { type: 'string', default: process.env['VIPR_SSH_PORT'] ?? '22' },
           ifmap: { type: 'string' },
           state: { type: 'string', default: '/run/vipr/ifconfig.json' },
+          keys: { type: 'string' },
         },
       });
     } catch (e) {
       io.stderr.write(`vipr run: ${(e as Error).message}\n`);
       return 2;
     }
+    const { values } = parsed;
+    const sshPort = Number(values['ssh-port']);
+    if (!Number.isInteger(sshPort) || sshPort < 0 || sshPort > 65535) {
+      io.stderr.write(`vipr run: --ssh-port ${values['ssh-port']} is not a port (0 turns SSH off)\n`);
+      return 2;
+    }
+    for (const path of [values.state, values.socket]) mkdirSync(dirname(path), { recursive: true });
+    const logs = new LogHub();
     let daemon: Daemon;
     try {
       daemon = await Daemon.start({
-        configPath: parsed.values.config,
-        ifmap: parsed.values.ifmap,
+        configPath: values.config,
+        ifmap: values.ifmap,
         env: process.env,
-        statePath: parsed.values.state,
+        statePath: values.state,
+        log: logs,
         print: (line) => io.stdout.write(`${line}\n`),
       });
     } catch (e) {
       io.stderr.write(`vipr run: ${(e as Error).message}\n`);
       return 1;
     }
+    const host: CliHost = {
+      router: daemon.cliRouter(),
+      clock: daemon.clockSource,
+      logs,
+      shared: new CliShared(),
+      startup: new FileStartupStore(values.config),
+    };
+    const report = (what: string) => (e: unknown) => io.stderr.write(`vipr run: ${what}: ${(e as Error).message}\n`);
+    // The CLI's transports are conveniences around the router: one that cannot start is reported
+    // and the router keeps running (a lab must never lose its gateway over a busy port).
+    const ssh =
+      sshPort === 0
+        ? undefined
+        : await SshServer.start({ host, hostKeyDir: values.keys ?? dirname(values.config), port: sshPort, vtys: new VtyPool(), onError: report('ssh') }).catch((e: unknown) => {
+            report('ssh')(e);
+            return undefined;
+          });
+    const socket = await LocalSocketServer.start({ host, path: values.socket }).catch((e: unknown) => {
+      report('cli socket')(e);
+      return undefined;
+    });
+    const console = process.stdin.isTTY ? ConsoleTransport.start({ host }) : undefined;
     return new Promise<number>((resolve) => {
       const stop = (): void => {
-        void daemon.stop().then(() => resolve(0));
+        console?.stop();
+        void Promise.allSettled([ssh?.close(), socket?.close()])
+          .then(() => daemon.stop())
+          .then(() => resolve(0));
       };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

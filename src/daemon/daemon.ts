@@ -9,6 +9,7 @@
  * waited for. SIGTERM makes Active/Master groups resign before a clean exit and removes every macvlan
  * child and VIP it created.
  */
+import type { CliRouter } from '../cli/cli-router.js';
 import { loadConfig } from '../config/load.js';
 import { FileStartupStore } from '../config/startup-store.js';
 import { ifMapFromSettings, type IfMap } from '../dataplane/linux/ifmap.js';
@@ -115,6 +116,37 @@ export class Daemon {
   /** The Router the CLI drives; applyConfig through the daemon also reconciles the kernel. */
   get routerNode(): Router {
     return this.router as Router;
+  }
+
+  /**
+   * The router as the CLI sees it: every read goes to the Router; a configuration typed at the CLI
+   * goes to the engines at once and to the kernel right after (addresses, routes).
+   */
+  cliRouter(): CliRouter {
+    const node = (): Router => this.routerNode;
+    return {
+      get config() {
+        return node().config;
+      },
+      applyConfig: (next) => {
+        node().applyConfig(next);
+        void this.reconcileKernel(next)
+          .then(() => this.openPorts(next))
+          .then(() => node().applyConfig(next))
+          .catch((e: unknown) => this.logSink.log(sysMessage(this.clock, 'IFCONFIG', 3, (e as Error).message)));
+      },
+      hsrpSnapshot: () => node().hsrpSnapshot(),
+      vrrpSnapshot: () => node().vrrpSnapshot(),
+      trackSnapshot: (object) => node().trackSnapshot(object),
+      showStandby: (o) => node().showStandby(o),
+      showVrrp: (o) => node().showVrrp(o),
+      showTrack: (o) => node().showTrack(o),
+      linkUp: (ifName) => node().linkUp(ifName),
+    };
+  }
+
+  get clockSource(): WallClock {
+    return this.clock;
   }
 
   /** A new model (CLI, SIGHUP): the kernel's difference first, then the engines'. */

@@ -8,7 +8,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
 import { NetnsLab } from '../support/netns.js';
 import { REPO_ROOT } from '../support/tshark.js';
 
@@ -44,6 +46,15 @@ function waitFor(r: Running, pattern: RegExp, timeoutMs: number): Promise<string
     };
     tick();
   });
+}
+
+async function viprCli(socket: string, command: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  const stdout = new PassThrough();
+  stdout.on('data', (b: Buffer) => chunks.push(b));
+  const code = await main(['cli', '--socket', socket, '-c', command], { stdout, stderr: stdout });
+  expect(code).toBe(0);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Pings until one echo comes back (the VIP moves a few ms after the state change is logged). */
@@ -82,6 +93,10 @@ describe('vipr run: two routers and a host in network namespaces', () => {
       file,
       '--state',
       join(dir, `${name}.state.json`),
+      '--ssh-port',
+      '0',
+      '--socket',
+      join(dir, `${name}.sock`),
     ]);
     const running = { child, out: [] as string[] };
     child.stdout?.on('data', (b: Buffer) => running.out.push(b.toString('utf8')));
@@ -116,6 +131,9 @@ describe('vipr run: two routers and a host in network namespaces', () => {
     await reachable(lab, host, '10.9.0.1', 3000);
     expect(lab.ip(host, 'neigh', 'show', '10.9.0.1')).toContain('00:00:0c:9f:f0:01');
     expect(lab.ip(r2, '-br', 'addr')).not.toContain('10.9.0.1');
+    // The running router's CLI over its local socket (`vipr cli -c`).
+    const cli = await viprCli(join(dir, 'R2.sock'), 'show standby brief');
+    expect(cli).toMatch(/Gi0\/1\s+1\s+100 P Standby 10\.9\.0\.2\s+local\s+10\.9\.0\.1/);
 
     one.child.kill('SIGKILL');
     const killedAt = Date.now();
