@@ -15,8 +15,15 @@ exec_cmd ->
   | "ping|Send echo messages" "A.B.C.D|Ping destination address" {% execNode %}
   | "debug|Debugging functions (see also 'undebug')" debug_what {% execNode %}
   | "undebug|Disable debugging functions (see also 'debug')" undebug_what {% execNode %}
-  | "clear|Reset functions" "logging|Clear logging buffer" {% execNode %}
+  | "clear|Reset functions" clear_what {% execNode %}
   | "reload|Halt and perform a cold restart" {% execNode %}
+  | "traceroute|Trace route to destination" "A.B.C.D|Trace route to destination address" {% execNode %}
+  | "dir|List files on a filesystem" dir_path:? {% execNode %}
+clear_what ->
+    "logging|Clear logging buffer" {% execNode %}
+  | "counters|Clear counters on one or all interfaces" iface:? {% execNode %}
+# `dir nvram:` – a file system name ends in a colon, so it is a word, not a keyword.
+dir_path -> "WORD|Directory or file name" {% id %}
 configure_what -> "terminal|Configure from the terminal" {% id %}
 # Netmiko opens with `terminal width 511`, Ansible with `terminal width 512` and `0` (ecosystem §5);
 # `terminal monitor` / `terminal no monitor` switch live syslog in a session.
@@ -58,7 +65,11 @@ show_what ->
   | "arp|ARP table" {% execNode %}
   | "history|Display the session command history" {% execNode %}
   | "key|Key information" "chain|Keychain information" {% execNode %}
-show_run_opt -> "interface|Show interface configuration" iface {% execNode %}
+  | "hosts|IP domain-name, lookup style, nameservers, and host table" {% execNode %}
+  | "archive|Archive functions" {% execNode %}
+show_run_opt ->
+    "interface|Show interface configuration" iface {% execNode %}
+  | "all|Configuration with defaults" {% execNode %}
 show_standby_opt ->
     "brief|Brief output" {% execNode %}
   | "all|Include groups in disabled state" {% execNode %}

@@ -35,6 +35,8 @@ cfg_no ->
   | "fhrp|First Hop Redundancy Protocol" "version|FHRP version" "vrrp|VRRP version" "v3|VRRP version 3" {% () => ({ k: 'fhrp-vrrp-v3' }) %}
   | "banner|Define a login banner" banner_kind {% ([, b]) => ({ k: 'banner', which: b }) %}
   | "interface|Select an interface to configure" iface {% ([, i]) => ({ k: 'interface', name: i }) %}
+  | "line|Configure a terminal line" "vty|Virtual terminal" "<0-1869>|First Line number" line_last:?
+      {% ([, , a, b]) => ({ k: 'line', kind: 'vty', first: n(a), last: b ?? undefined }) %}
   | global_verbatim {% id %}
 
 enable_body ->

@@ -76,9 +76,12 @@ preempt_sync -> "sync|Wait for IP redundancy clients" "<0-3600>|Number of second
 hsrp_hello ->
     "<1-254>|Hello interval in seconds" {% ([t]) => ({ ms: n(t) * 1000, msec: false }) %}
   | "msec|Specify hello interval in milliseconds" "<15-999>|Hello interval in milliseconds" {% ([, t]) => ({ ms: n(t), msec: true }) %}
+# The hold time's lower bound depends on the hello time (IOS narrows the range it offers after the
+# hello); the grammar has the widest range and ./src/config/apply.ts puts the '^' under a hold time
+# below it, hence the offset of the number.
 hsrp_hold ->
-    "<1-255>|Hold time in seconds" {% ([t]) => ({ ms: n(t) * 1000, msec: false }) %}
-  | "msec|Specify hold time in milliseconds" "<50-3000>|Hold time in milliseconds" {% ([, t]) => ({ ms: n(t), msec: true }) %}
+    "<1-255>|Hold time in seconds" {% ([t]) => ({ ms: n(t) * 1000, msec: false, offset: t.offset }) %}
+  | "msec|Specify hold time in milliseconds" "<50-3000>|Hold time in milliseconds" {% ([, t]) => ({ ms: n(t), msec: true, offset: t.offset }) %}
 hsrp_track_opt ->
     "decrement|Priority decrement" "<1-255>|Decrement value" {% ([, d]) => ({ decrement: n(d), shutdown: false }) %}
   | "shutdown|Disable HSRP group if object goes down" {% () => ({ decrement: undefined, shutdown: true }) %}

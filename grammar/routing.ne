@@ -13,8 +13,12 @@ ip_global ->
 
 ip_global_no ->
     "routing|Enable IP routing" {% () => ({ k: 'ip-routing' }) %}
-  | "route|Establish static routes" "A.B.C.D|Destination prefix" "A.B.C.D|Destination prefix mask" route_via:? any_args
-      {% ([, p, m, via]) => ({ k: 'ip-route', prefix: v(p), mask: v(m), ...(via ?? {}) }) %}
+  | "route|Establish static routes" "A.B.C.D|Destination prefix" "A.B.C.D|Destination prefix mask"
+      {% ([, p, m]) => ({ k: 'ip-route', prefix: v(p), mask: v(m) }) %}
+  # The words after the next hop are optional and ignored, but spelled out (not `any_args`), so that
+  # `no ip route P M Gi0/1` has one parse rather than one per reading of `Gi0/1`.
+  | "route|Establish static routes" "A.B.C.D|Destination prefix" "A.B.C.D|Destination prefix mask" route_via route_distance:? route_name:?
+      {% ([, p, m, via]) => ({ k: 'ip-route', prefix: v(p), mask: v(m), ...via }) %}
   | "domain-name|Define the default domain name" any_args {% () => ({ k: 'ip-domain-name' }) %}
   | "domain|IP DNS Resolver" "name|Define the default domain name" any_args {% () => ({ k: 'ip-domain-name' }) %}
   | "domain-lookup|Enable IP Domain Name System hostname translation" {% () => ({ k: 'ip-domain-lookup' }) %}
@@ -52,8 +56,9 @@ ipv6_global ->
   | ipv6_global_verbatim {% id %}
 ipv6_global_no ->
     "unicast-routing|Enable unicast routing" {% () => ({ k: 'ipv6-unicast-routing' }) %}
-  | "route|Configure static routes" "X:X:X:X::X/<0-128>|IPv6 prefix" route6_via:? any_args
-      {% ([, p, via]) => ({ k: 'ipv6-route', prefix: v(p), ...(via ?? {}) }) %}
+  | "route|Configure static routes" "X:X:X:X::X/<0-128>|IPv6 prefix" {% ([, p]) => ({ k: 'ipv6-route', prefix: v(p) }) %}
+  | "route|Configure static routes" "X:X:X:X::X/<0-128>|IPv6 prefix" route6_via route_distance:?
+      {% ([, p, via]) => ({ k: 'ipv6-route', prefix: v(p), ...via }) %}
   | ipv6_global_verbatim {% id %}
 route6_via ->
     "X:X:X:X::X|IPv6 address of next-hop" {% ([h]) => ({ nextHop: v(h) }) %}

@@ -23,7 +23,7 @@ import {
 } from '../model/defaults.js';
 import { compareInterfaceNames, parentInterface, parseInterfaceName } from '../model/interface-name.js';
 import { canonicalIpv6, canonicalIpv6Prefix, inSubnet, ipv4Number, maskToPrefix, networkOf, numberToIpv4 } from '../model/ipv4.js';
-import { decodeType7, encryptPassword, hashType9, randomSalt, type Password, type Secret } from '../model/passwords.js';
+import { decodeType7, encryptPassword, hashType9, isValidSecret, randomSalt, type Password, type Secret } from '../model/passwords.js';
 import type {
   FhrpAuthentication,
   HsrpGroup,
@@ -114,6 +114,26 @@ class Reject {
   ) {}
 }
 
+/*
+ * Where the messages come from. IOS's own wording, seen in published router transcripts, configs
+ * or tools that parse IOS replies: `% Invalid input detected at '^' marker.` (also for values that
+ * IOS narrows by context, such as a hold time below the hello's bound), `% Warning: address is not
+ * within a subnet on this interface`, `Must delete secondary before deleting primary`,
+ * `%Inconsistent address and mask`, `% Removal of physical interfaces is not permitted`,
+ * `Cannot change tracked object N - delete old config first`, `% Bad mask /N for address A`,
+ * `% A overlaps with IF`, the three lines of `ERROR: The secret you entered is not a valid encrypted
+ * secret.`, and the subinterface messages (`Configuration of multiple subinterfaces … same VID`,
+ * `% Configuring IP routing on a LAN subinterface …`), kept from the first implementation.
+ * vipr's own wording, where IOS's could not be confirmed (kept in IOS's style, `% ` and a sentence):
+ * `% Invalid encrypted password`, `% Authentication string too long, maximum 8 characters`,
+ * `% Key string too long, maximum 64|80 characters`, `% Must configure a primary address first`,
+ * `% Must configure a primary virtual IP address first`, `% Must remove secondary addresses first`,
+ * `% Address A is already assigned to VRRP group N on this interface`, `% address A in group N is
+ * already assigned to group M on this interface`, `% address A in group N cannot be the interface
+ * address`, `% Group N is already configured for IPv4|IPv6`, `% HSRP IPv6 requires HSRP version 2`,
+ * `% HSRP IPv6 groups require version 2`, `% HSRP group N is out of range for version 1`,
+ * `% Invalid link-local address`, `% Object cannot track itself`, `%Invalid line range`.
+ */
 function reject(message: string, offset = 0): never {
   throw new Reject(offset, message);
 }
@@ -265,18 +285,26 @@ function storedPassword(c: RouterConfig, p: PasswordInput): Password {
   return c.servicePasswordEncryption ? encryptPassword(pw) : pw;
 }
 
+/**
+ * IOS's answer to a type 5/8/9 secret that is not a hash of that type (three lines, as IOS prints
+ * them; the second names the type that was given).
+ */
+function invalidSecret(type: 5 | 8 | 9): string {
+  return (
+    'ERROR: The secret you entered is not a valid encrypted secret.\n' +
+    `To enter an UNENCRYPTED secret, do not specify type ${type} encryption.\n` +
+    'When you properly enter an UNENCRYPTED secret, it will be encrypted.'
+  );
+}
+
 function toSecret(s: SecretInput, opts: ApplyOptions): Secret {
   switch (s.type) {
     case 0:
       return { type: 9, hash: hashType9(s.text, (opts.salt ?? randomSalt)()) };
     case 5:
-      if (!/^\$1\$[^$]{1,8}\$[./0-9A-Za-z]{22}$/.test(s.text)) reject('ERROR: The secret you entered is not a valid encrypted secret.');
-      return { type: 5, hash: s.text };
     case 8:
     case 9:
-      if (!new RegExp(`^\\$${s.type}\\$[./0-9A-Za-z]{14}\\$[./0-9A-Za-z]{43}$`).test(s.text)) {
-        reject('ERROR: The secret you entered is not a valid encrypted secret.');
-      }
+      if (!isValidSecret(s.type, s.text)) reject(invalidSecret(s.type));
       return { type: s.type, hash: s.text };
     default:
       return assertNever(s.type);
@@ -585,6 +613,12 @@ function applyGlobal(c: RouterConfig, cmd: Cmd, neg: Negation, opts: ApplyOption
     case 'interface': {
       const p = parseInterfaceName(cmd.name);
       if (!p) return reject(MSG_INVALID, 0);
+      // `default interface X` puts the interface back to its defaults and stays in global mode
+      // (IOS: "Interface X set to default configuration"); `no interface X` removes a virtual one.
+      if (neg === 'default') {
+        if (findInterface(c.interfaces, p.name) < 0) return done(c, CONFIG);
+        return done(withInterface(c, p.name, () => defaultInterface(p.name)), CONFIG);
+      }
       if (!on) {
         if (p.type.kind === 'physical' && p.sub === undefined) return reject('% Removal of physical interfaces is not permitted');
         return done({ ...c, interfaces: c.interfaces.filter((i) => i.name !== p.name && parentInterface(i.name) !== p.name) }, CONFIG);
@@ -593,9 +627,14 @@ function applyGlobal(c: RouterConfig, cmd: Cmd, neg: Negation, opts: ApplyOption
       return done(next, { mode: p.sub === undefined ? 'config-if' : 'config-subif', iface: p.name });
     }
     case 'line': {
-      if (!on) return reject(MSG_INVALID);
       const key = { kind: cmd.kind, first: cmd.first, last: cmd.kind === 'vty' && cmd.last !== undefined && cmd.last !== cmd.first ? cmd.last : undefined };
       if (key.last !== undefined && key.last < key.first) return reject('%Invalid line range');
+      // `no line vty A [B]` (the grammar has no other negated line): the stanza of those lines goes;
+      // `default line vty A [B]` keeps it with every option at its default.
+      if (neg === 'no') return done({ ...c, lines: c.lines.filter((l) => !lineKeyEq(key, l)) }, CONFIG);
+      if (neg === 'default') {
+        return done({ ...c, lines: c.lines.map((l) => (lineKeyEq(key, l) ? defaultLine(key.kind, key.first, key.last) : l)) }, CONFIG);
+      }
       const exists = c.lines.some((l) => lineKeyEq(key, l));
       const lines = exists
         ? c.lines
@@ -919,7 +958,7 @@ function applyStandby(
       if (!on) return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, helloMs: HSRP_DEFAULTS.helloMs, holdMs: HSRP_DEFAULTS.holdMs }));
       const hello = sub.helloMs?.ms ?? HSRP_DEFAULTS.helloMs;
       const hold = sub.holdMs?.ms ?? HSRP_DEFAULTS.holdMs;
-      if (hold <= hello) return reject('% Hold time must be greater than hello time');
+      if (hold < minimumHoldMs(hello, sub.holdMs?.msec === true)) return reject(MSG_INVALID, sub.holdMs?.offset ?? 0);
       return setHsrpGroup(c, ctx, name, hsrp, existing, group, (g) => ({ ...g, helloMs: hello, holdMs: hold }));
     }
     case 'authentication':
@@ -952,6 +991,17 @@ function applyStandby(
     default:
       return assertNever(sub);
   }
+}
+
+/**
+ * The smallest hold time IOS takes after a hello time (Cisco's `standby timers` reference, e.g. the
+ * Catalyst 6500 command references OL-9105-01 and OL-7029-01): in seconds, from the hello time plus
+ * 50 ms rounded up to the next second (so always more than the hello); in milliseconds, at least
+ * three times the hello time and at least 50 ms. IOS narrows the hold range it offers once the hello
+ * is typed, so a hold time below it is invalid input at the hold time's number – the '^' goes there.
+ */
+export function minimumHoldMs(helloMs: number, msec: boolean): number {
+  return msec ? Math.max(3 * helloMs, 50) : Math.ceil((helloMs + 50) / 1000) * 1000;
 }
 
 // ---- VRRP (legacy) ----------------------------------------------------------------------------------

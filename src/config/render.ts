@@ -2,7 +2,9 @@
  * Model → running-config text, in IOS order (spec §6.8, §4.5, §5.7, §5.8): header services, hostname,
  * secrets, global settings, users, key chains, interfaces (stanzas separated by `!`), routes,
  * logging, tracks, other global lines, banners, lines, `end`. Only non-default values are printed,
- * so `loadConfig(renderConfig(m)).config` equals `m`.
+ * so `loadConfig(renderConfig(m)).config` equals `m`. With `all` (`show running-config all`) the
+ * interfaces and FHRP groups also show the default values vipr models, as IOS's `all` does, and
+ * the text still loads back to the same model.
  */
 import { HSRP_DEFAULTS, VRRP_DEFAULTS, DEFAULT_MTU } from '../model/defaults.js';
 import { prefixToMask } from '../model/ipv4.js';
@@ -67,7 +69,12 @@ function timer(ms: number): string {
   return ms % 1000 === 0 ? String(ms / 1000) : `msec ${ms}`;
 }
 
-function hsrpGroupLines(g: HsrpGroup): string[] {
+export interface RenderOptions {
+  /** `show running-config all`: default values of interfaces and groups too. */
+  readonly all?: boolean;
+}
+
+function hsrpGroupLines(g: HsrpGroup, all = false): string[] {
   const p = g.group === 0 ? ' standby' : ` standby ${g.group}`;
   const out: string[] = [];
   if (g.ipEnabled) out.push(g.vip === undefined ? `${p} ip` : `${p} ip ${g.vip}`);
@@ -75,8 +82,9 @@ function hsrpGroupLines(g: HsrpGroup): string[] {
   if (g.ipv6Autoconfig) out.push(`${p} ipv6 autoconfig`);
   if (g.ipv6LinkLocal !== undefined) out.push(`${p} ipv6 ${v6(g.ipv6LinkLocal)}`);
   for (const x of g.ipv6Prefixes) out.push(`${p} ipv6 ${v6(x)}`);
-  if (g.helloMs !== HSRP_DEFAULTS.helloMs || g.holdMs !== HSRP_DEFAULTS.holdMs) out.push(`${p} timers ${timer(g.helloMs)} ${timer(g.holdMs)}`);
-  if (g.priority !== HSRP_DEFAULTS.priority) out.push(`${p} priority ${g.priority}`);
+  if (all || g.helloMs !== HSRP_DEFAULTS.helloMs || g.holdMs !== HSRP_DEFAULTS.holdMs) out.push(`${p} timers ${timer(g.helloMs)} ${timer(g.holdMs)}`);
+  if (all || g.priority !== HSRP_DEFAULTS.priority) out.push(`${p} priority ${g.priority}`);
+  if (all && !g.preempt) out.push(` no${p} preempt`);
   if (g.preempt) {
     const d = [
       g.preemptDelayMinimum ? `minimum ${g.preemptDelayMinimum}` : '',
@@ -100,17 +108,18 @@ function hsrpGroupLines(g: HsrpGroup): string[] {
   return out;
 }
 
-function vrrpGroupLines(g: VrrpGroup): string[] {
+function vrrpGroupLines(g: VrrpGroup, all = false): string[] {
   const p = ` vrrp ${g.group}`;
   const out: string[] = [];
   if (g.description !== undefined) out.push(`${p} description ${g.description}`);
   if (g.vip !== undefined) out.push(`${p} ip ${g.vip}`);
   for (const s of g.secondaryVips) out.push(`${p} ip ${s} secondary`);
   if (g.timersLearn) out.push(`${p} timers learn`);
-  if (g.advertiseMs !== VRRP_DEFAULTS.advertiseMs) out.push(`${p} timers advertise ${timer(g.advertiseMs)}`);
-  if (g.priority !== VRRP_DEFAULTS.priority) out.push(`${p} priority ${g.priority}`);
+  if (all || g.advertiseMs !== VRRP_DEFAULTS.advertiseMs) out.push(`${p} timers advertise ${timer(g.advertiseMs)}`);
+  if (all || g.priority !== VRRP_DEFAULTS.priority) out.push(`${p} priority ${g.priority}`);
   if (!g.preempt) out.push(`no${p} preempt`);
   else if (g.preemptDelayMinimum) out.push(`${p} preempt delay minimum ${g.preemptDelayMinimum}`);
+  else if (all) out.push(`${p} preempt`);
   if (g.authentication) out.push(authLine(p, g.authentication));
   for (const t of g.tracks) out.push(`${p} track ${t.object}${t.decrement !== undefined ? ` decrement ${t.decrement}` : ''}`);
   if (g.shutdown) out.push(`${p} shutdown`);
@@ -118,7 +127,7 @@ function vrrpGroupLines(g: VrrpGroup): string[] {
   return out.map((l) => (l.startsWith('no ') ? ` ${l}` : l));
 }
 
-function vrrpv3Lines(g: Vrrpv3Group): string[] {
+function vrrpv3Lines(g: Vrrpv3Group, all = false): string[] {
   const out = [` vrrp ${g.group} address-family ${g.family}`];
   if (g.description !== undefined) out.push(`  description ${g.description}`);
   if (g.family === 'ipv4') {
@@ -128,10 +137,11 @@ function vrrpv3Lines(g: Vrrpv3Group): string[] {
     if (g.primary !== undefined) out.push(`  address ${v6(g.primary)} primary`);
     for (const s of g.secondaries) out.push(`  address ${v6(s)}`);
   }
-  if (g.priority !== VRRP_DEFAULTS.priority) out.push(`  priority ${g.priority}`);
+  if (all || g.priority !== VRRP_DEFAULTS.priority) out.push(`  priority ${g.priority}`);
   if (!g.preempt) out.push('  no preempt');
   else if (g.preemptDelayMinimum) out.push(`  preempt delay minimum ${g.preemptDelayMinimum}`);
-  if (g.advertiseMs !== VRRP_DEFAULTS.advertiseMs) out.push(`  timers advertise ${g.advertiseMs}`);
+  else if (all) out.push('  preempt');
+  if (all || g.advertiseMs !== VRRP_DEFAULTS.advertiseMs) out.push(`  timers advertise ${g.advertiseMs}`);
   for (const t of g.tracks) out.push(`  track ${t.object}${t.shutdown ? ' shutdown' : t.decrement !== undefined ? ` decrement ${t.decrement}` : ''}`);
   if (g.vrrpv2) out.push('  vrrpv2');
   if (g.checksumPseudoHeader) out.push('  checksum pseudo-header');
@@ -143,10 +153,10 @@ function vrrpv3Lines(g: Vrrpv3Group): string[] {
 const IP_VERBATIM = /^(no )?ip /;
 const IPV6_VERBATIM = /^(no )?ipv6 /;
 
-function interfaceLines(i: Interface): string[] {
+function interfaceLines(i: Interface, all = false): string[] {
   const out = [`interface ${i.name}`];
   if (i.description !== undefined) out.push(` description ${i.description}`);
-  if (i.mtu !== DEFAULT_MTU) out.push(` mtu ${i.mtu}`);
+  if (all || i.mtu !== DEFAULT_MTU) out.push(` mtu ${i.mtu}`);
   if (i.encapsulation) out.push(` encapsulation dot1Q ${i.encapsulation.vlan}${i.encapsulation.native ? ' native' : ''}`);
   if (i.ipv4) out.push(` ip address ${i.ipv4.address} ${prefixToMask(i.ipv4.prefixLength)}`);
   for (const s of i.ipv4Secondaries) out.push(` ip address ${s.address} ${prefixToMask(s.prefixLength)} secondary`);
@@ -158,18 +168,19 @@ function interfaceLines(i: Interface): string[] {
   if (i.ipv6Enable) out.push(' ipv6 enable');
   for (const l of i.verbatim) if (IPV6_VERBATIM.test(l)) out.push(` ${l}`);
   const h = i.hsrp;
-  if (h.version !== 1) out.push(` standby version ${h.version}`);
+  const hsrpAll = all && h.groups.length > 0;
+  if (hsrpAll || h.version !== 1) out.push(` standby version ${h.version}`);
   if (h.delayMinimum !== undefined || h.delayReload !== undefined) {
     const d = [h.delayMinimum !== undefined ? `minimum ${h.delayMinimum}` : '', h.delayReload !== undefined ? `reload ${h.delayReload}` : ''];
     out.push(` standby delay ${d.filter(Boolean).join(' ')}`);
   }
-  if (h.macRefresh !== HSRP_DEFAULTS.macRefresh) out.push(` standby mac-refresh ${h.macRefresh}`);
+  if (hsrpAll || h.macRefresh !== HSRP_DEFAULTS.macRefresh) out.push(` standby mac-refresh ${h.macRefresh}`);
   if (h.useBia) out.push(` standby use-bia${h.useBiaScopeInterface ? ' scope interface' : ''}`);
   if (h.redirect) out.push(' standby redirect');
   if (h.bfd) out.push(' standby bfd');
-  for (const g of h.groups) out.push(...hsrpGroupLines(g));
-  for (const g of i.vrrp) out.push(...vrrpGroupLines(g));
-  for (const g of i.vrrpv3) out.push(...vrrpv3Lines(g));
+  for (const g of h.groups) out.push(...hsrpGroupLines(g, all));
+  for (const g of i.vrrp) out.push(...vrrpGroupLines(g, all));
+  for (const g of i.vrrpv3) out.push(...vrrpv3Lines(g, all));
   if (i.shutdown) out.push(' shutdown');
   for (const l of i.verbatim) if (!IP_VERBATIM.test(l) && !IPV6_VERBATIM.test(l)) out.push(` ${l}`);
   return out;
@@ -217,7 +228,7 @@ function bannerLines(which: string, text: string | undefined): string[] {
 }
 
 /** The running-config body, from the first `!` to `end` (what `write memory` saves). */
-export function renderConfig(c: RouterConfig): string {
+export function renderConfig(c: RouterConfig, options: RenderOptions = {}): string {
   const out: string[] = [];
   const block = (lines: readonly string[]): void => {
     if (lines.length === 0) return;
@@ -263,7 +274,7 @@ export function renderConfig(c: RouterConfig): string {
       ...k.keys.flatMap((key) => [` key ${key.id}`, ...(key.keyString ? [`  key-string ${pw(key.keyString)}`] : []), ...key.verbatim.map((v) => `  ${v}`)]),
     ]),
   );
-  for (const i of c.interfaces) block(interfaceLines(i));
+  for (const i of c.interfaces) block(interfaceLines(i, options.all === true));
   block([
     ...verb(5),
     ...c.ipRoutes.map(
@@ -300,7 +311,7 @@ export function renderConfig(c: RouterConfig): string {
 }
 
 /** `show running-config`: the header IOS prints, then the body. */
-export function showRunningConfig(c: RouterConfig): string {
-  const body = renderConfig(c);
+export function showRunningConfig(c: RouterConfig, options: RenderOptions = {}): string {
+  const body = renderConfig(c, options);
   return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(body)} bytes\n${body}`;
 }

@@ -3,7 +3,7 @@
  * Vigenère obfuscation (what `service password-encryption` turns type 0 passwords into); types 5, 8
  * and 9 are one-way hashes (MD5-crypt, PBKDF2-SHA-256, scrypt) and are never shown in clear.
  */
-import { pbkdf2Sync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, pbkdf2Sync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 export interface Password {
   readonly type: 0 | 7;
@@ -28,8 +28,12 @@ export function encodeType7(clear: string, seed = defaultSeed(clear)): string {
   return out;
 }
 
+/**
+ * The clear text of a type 7 string, or undefined when it is not one: two decimal digits of seed
+ * (0-15), then at least one byte in hex (a published description of the scheme gives 4 to 52 digits).
+ */
 export function decodeType7(cipher: string): string | undefined {
-  if (!/^\d\d([0-9A-Fa-f]{2})*$/.test(cipher)) return undefined;
+  if (!/^\d\d([0-9A-Fa-f]{2})+$/.test(cipher)) return undefined;
   const seed = Number(cipher.slice(0, 2));
   if (seed > 15) return undefined;
   let out = '';
@@ -85,11 +89,70 @@ export function hashType8(clear: string, salt: string = randomSalt()): string {
   return `$8$${salt}$${ciscoBase64(dk)}`;
 }
 
-/** Checks a candidate against a secret; type 5 (MD5-crypt) is not verified yet and never matches. */
+/**
+ * Type 5: MD5-crypt (Poul-Henning Kamp's FreeBSD `$1$` scheme), what `enable secret` produced before
+ * types 8 and 9 (IOS stores it as `$1$SALT$HASH`, usually with a 4-character salt). The salt is at
+ * most 8 characters and the hash uses the same `./0-9A-Za-z` alphabet as types 8 and 9, but in the
+ * crypt(3) bit order, not as base64.
+ */
+export function hashType5(clear: string, salt: string = randomSalt().slice(0, 4)): string {
+  const pw = Buffer.from(clear, 'latin1');
+  const s = Buffer.from(salt.split('$')[0]?.slice(0, 8) ?? '', 'latin1');
+  const magic = Buffer.from('$1$', 'latin1');
+  const md5 = (...parts: Buffer[]): Buffer => {
+    const h = createHash('md5');
+    for (const p of parts) h.update(p);
+    return h.digest();
+  };
+  const alt = md5(pw, s, pw);
+  const ctx: Buffer[] = [pw, magic, s];
+  for (let left = pw.length; left > 0; left -= 16) ctx.push(alt.subarray(0, Math.min(16, left)));
+  // The historic quirk: a zero byte for each set bit of the length, the first password byte otherwise.
+  for (let i = pw.length; i > 0; i >>= 1) ctx.push(i & 1 ? Buffer.alloc(1) : pw.subarray(0, 1));
+  let f = md5(...ctx);
+  // 1000 rounds, to slow down dictionary attacks (the scheme's only stretching).
+  for (let i = 0; i < 1000; i++) {
+    const round: Buffer[] = [i & 1 ? pw : f];
+    if (i % 3) round.push(s);
+    if (i % 7) round.push(pw);
+    round.push(i & 1 ? f : pw);
+    f = md5(...round);
+  }
+  const b = (k: number): number => f[k] ?? 0;
+  let out = '';
+  const to64 = (v: number, chars: number): void => {
+    for (let k = 0; k < chars; k++, v >>= 6) out += CISCO_B64[v & 0x3f];
+  };
+  to64((b(0) << 16) | (b(6) << 8) | b(12), 4);
+  to64((b(1) << 16) | (b(7) << 8) | b(13), 4);
+  to64((b(2) << 16) | (b(8) << 8) | b(14), 4);
+  to64((b(3) << 16) | (b(9) << 8) | b(15), 4);
+  to64((b(4) << 16) | (b(10) << 8) | b(5), 4);
+  to64(b(11), 2);
+  return `$1$${s.toString('latin1')}$${out}`;
+}
+
+/** `$1$`, `$8$` or `$9$`, the salt, and the hash, as the model stores a secret of that type. */
+const SECRET_FORM: Record<Secret['type'], RegExp> = {
+  5: /^\$1\$([^$]{0,8})\$[./0-9A-Za-z]{22}$/,
+  8: /^\$8\$([./0-9A-Za-z]{14})\$[./0-9A-Za-z]{43}$/,
+  9: /^\$9\$([./0-9A-Za-z]{14})\$[./0-9A-Za-z]{43}$/,
+};
+
+/** Whether a type 5, 8 or 9 secret is well formed (what `enable secret 5|8|9 …` accepts). */
+export function isValidSecret(type: Secret['type'], hash: string): boolean {
+  return SECRET_FORM[type].test(hash);
+}
+
+/**
+ * Checks a candidate (typed at `Password:`, or over SSH) against a stored secret: the candidate is
+ * hashed again with the secret's own salt and the two are compared in constant time.
+ */
 export function verifySecret(secret: Secret, candidate: string): boolean {
-  const m = /^\$([89])\$([^$]+)\$/.exec(secret.hash);
-  if (!m || String(secret.type) !== m[1]) return false;
-  const again = secret.type === 9 ? hashType9(candidate, m[2]) : hashType8(candidate, m[2]);
+  const m = SECRET_FORM[secret.type]?.exec(secret.hash);
+  if (!m) return false;
+  const salt = m[1] ?? '';
+  const again = secret.type === 5 ? hashType5(candidate, salt) : secret.type === 8 ? hashType8(candidate, salt) : hashType9(candidate, salt);
   const a = Buffer.from(again);
   const b = Buffer.from(secret.hash);
   return a.length === b.length && timingSafeEqual(a, b);

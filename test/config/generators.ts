@@ -67,6 +67,15 @@ export const globalCommands: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(word, word).map(([u, p]) => `username ${u} password ${p}`),
   fc.constantFrom('line vty 0 4\n login local\n transport input ssh\n exec-timeout 5 0', 'line con 0\n logging synchronous\n privilege level 15'),
   fc.constantFrom('banner motd ^C\nHello\nworld\n^C', 'banner login #Be nice#'),
+  fc.constantFrom(
+    'no ip route 172.16.1.0 255.255.255.0 GigabitEthernet0/0',
+    'no ip route 192.168.1.0 255.255.255.0',
+    'no ipv6 route 2001:db8:1::/48',
+    'line vty 5 15\n exec-timeout 1 0',
+    'no line vty 5 15',
+    'default line vty 0 4',
+  ),
+  fc.constantFrom(...ifaces).map((i) => `default interface ${i}`),
 );
 
 export const stanza = fc.tuple(fc.integer({ min: 0, max: ifaces.length - 1 }), fc.array(fc.integer(), { maxLength: 0 })).chain(([i]) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, applyLine } from '../../src/config/load.js';
 import { renderConfig, showRunningConfig } from '../../src/config/render.js';
 import { CONFIG } from '../../src/config/apply.js';
-import { emptyConfig } from '../../src/model/defaults.js';
+import { defaultInterface, emptyConfig } from '../../src/model/defaults.js';
 import { checkCommand } from '../../src/commands/check.js';
 import { revealPassword } from '../../src/model/passwords.js';
 
@@ -62,6 +62,14 @@ function diags(text: string): [number, number, string][] {
   return loadConfig(text).diagnostics.map((d) => [d.line, d.column, d.message]);
 }
 
+const MSG = "% Invalid input detected at '^' marker.";
+
+/** The 1-based column of the word number `word` of a sub-command written with one leading space. */
+function column(t: string, word: number): number {
+  const offsets = [...` ${t}`.matchAll(/\S+/g)].map((m) => m.index);
+  return (offsets[word] ?? -1) + 1;
+}
+
 describe('diagnostics', () => {
   it('reports each bad line with its line, column and IOS message, and loads the rest', () => {
     const text = ['hostname R1', 'logging 0255.255.1', 'interface Gi0/1', ' s', ' ip address 10.0.0.1', ' standby 1 ip 10.0.0.5', 'hostname R2'].join('\n');
@@ -80,7 +88,7 @@ describe('diagnostics', () => {
   });
   it('answers semantic errors with IOS wording', () => {
     const base = 'interface Gi0/1\n ip address 10.0.0.2 255.255.255.0\n';
-    expect(diags(`${base} standby 1 timers 5 5`)).toEqual([[3, 1, '% Hold time must be greater than hello time']]);
+    expect(diags(`${base} standby 1 timers 5 5`)).toEqual([[3, 21, "% Invalid input detected at '^' marker."]]);
     expect(diags(`${base} standby 1 ip 10.0.0.9 secondary`)).toEqual([[3, 1, '% Must configure a primary virtual IP address first']]);
     expect(diags(`${base} vrrp 1 ip 10.0.0.9 secondary`)).toEqual([[3, 1, '% Must configure a primary virtual IP address first']]);
     expect(diags(`${base}interface Gi0/2\n ip address 10.0.0.3 255.255.0.0`)).toEqual([[4, 1, '% 10.0.0.0 overlaps with GigabitEthernet0/1']]);
@@ -100,6 +108,51 @@ describe('diagnostics', () => {
     expect(diags('interface Gi0/1\n vrrp 1 address-family ipv4')).toEqual([[2, 9, "% Invalid input detected at '^' marker."]]);
     expect(diags('no interface Gi0/1')).toEqual([[1, 1, '% Removal of physical interfaces is not permitted']]);
   });
+  it('bounds HSRP hold times by the hello time as IOS does, with the caret under the hold time', () => {
+    const at = (t: string): [number, number, string][] => diags(`interface Gi0/1\n ip address 10.0.0.2 255.255.255.0\n ${t}`);
+    // The caret goes under the last word of the line (the number that is out of range) unless told.
+    const bad = (t: string, word = t.split(' ').length - 1): [number, number, string][] => [[3, column(t, word), MSG]];
+    const ok = (t: string): void => expect(at(t), t).toEqual([]);
+    const no = (t: string, word?: number): void => expect(at(t), t).toEqual(bad(t, word));
+    // Seconds: from the hello plus 50 ms rounded up to a second, i.e. more than the hello.
+    ok('standby 1 timers 5 6');
+    no('standby 1 timers 5 5');
+    ok('standby 1 timers 254 255');
+    no('standby timers 10 9');
+    // Milliseconds: at least three times the hello and at least 50 ms.
+    ok('standby 1 timers msec 300 msec 900');
+    no('standby 1 timers msec 300 msec 899');
+    ok('standby 1 timers msec 15 msec 50');
+    no('standby 1 timers msec 999 msec 2996');
+    ok('standby 1 timers 1 msec 3000');
+    no('standby 1 timers 2 msec 3000');
+    // A msec hello with a hold in seconds: the hello plus 50 ms, rounded up.
+    ok('standby 1 timers msec 960 2');
+    no('standby 1 timers msec 960 1');
+    // Out of the ranges themselves (hello 1-254 s / 15-999 ms, hold 1-255 s / 50-3000 ms).
+    no('standby 1 timers msec 14 msec 50', 4);
+    no('standby 1 timers 255 255', 3);
+    no('standby 1 timers msec 15 msec 49');
+    no('standby 1 timers msec 300 msec 3001');
+  });
+  it('takes VRRP advertisement intervals in their ranges only', () => {
+    const at = (t: string): [number, number, string][] => diags(`interface Gi0/1\n ip address 10.0.0.2 255.255.255.0\n ${t}`);
+    const ok = (t: string): void => expect(at(t), t).toEqual([]);
+    const no = (t: string): void => expect(at(t), t).toEqual([[3, column(t, t.split(' ').length - 1), MSG]]);
+    ok('vrrp 1 timers advertise 255');
+    no('vrrp 1 timers advertise 256');
+    no('vrrp 1 timers advertise 0');
+    ok('vrrp 1 timers advertise msec 50');
+    ok('vrrp 1 timers advertise msec 999');
+    no('vrrp 1 timers advertise msec 49');
+    no('vrrp 1 timers advertise msec 1000');
+    const v3 = (t: string): [number, number, string][] =>
+      diags(`fhrp version vrrp v3\ninterface Gi0/1\n ip address 10.0.0.2 255.255.255.0\n vrrp 1 address-family ipv4\n  ${t}`);
+    expect(v3('timers advertise 100')).toEqual([]);
+    expect(v3('timers advertise msec 40000')).toEqual([]);
+    expect(v3('timers advertise 99')).toEqual([[5, 20, MSG]]);
+    expect(v3('timers advertise msec 40001')).toEqual([[5, 25, MSG]]);
+  });
   it('falls back to the enclosing modes as IOS does', () => {
     const c = loadConfig('interface Gi0/1\n ip address 10.0.0.1 255.255.255.0\nhostname X\n description not an interface line').config;
     expect(c.hostname).toBe('X');
@@ -114,6 +167,18 @@ describe('diagnostics', () => {
     expect(t([' duplex auto', ' no duplex auto'])).not.toContain('duplex');
     expect(t([' no ip redirects'])).toContain(' no ip redirects');
     expect(t([' shutdown', ' no shutdown'])).not.toContain('shutdown');
+  });
+  it('resets an interface with default interface and removes vty lines with no line vty', () => {
+    const text = ['interface Gi0/1', ' description up', ' ip address 10.0.0.2 255.255.255.0', ' standby 1 ip 10.0.0.1', 'default interface Gi0/1'].join('\n');
+    const r = loadConfig(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config.interfaces).toEqual([defaultInterface('GigabitEthernet0/1')]);
+    const lines = loadConfig(['line vty 0 4', ' login local', 'line vty 5 15', ' login local', ' exec-timeout 5 0'].join('\n')).config;
+    const out = (extra: string): string => renderConfig(loadConfig(extra, { base: lines }).config);
+    expect(out('no line vty 5 15')).not.toContain('line vty 5 15');
+    expect(out('no line vty 5 15')).toContain('line vty 0 4\n login local');
+    expect(out('default line vty 5 15')).toMatch(/line vty 5 15\n(?! login local)/);
+    expect(out('default line vty 5 15')).not.toContain('exec-timeout 5 0');
   });
   it('encrypts passwords under service password-encryption and hashes type 0 secrets', () => {
     const c = loadConfig('enable password cisco\nusername u password 0 pass\nenable secret cisco\nservice password-encryption', { salt: () => 'abcdefghijklmn' }).config;

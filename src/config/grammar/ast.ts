@@ -54,6 +54,8 @@ export type HsrpIpv6Input =
 export interface TimerInput {
   readonly ms: number;
   readonly msec: boolean;
+  /** Offset of the number in the line (the hold time's `^` when it is below the hello's bound). */
+  readonly offset?: number;
 }
 
 export type StandbySub =
