@@ -17,8 +17,9 @@ import { INTERFACE_TYPES } from '../model/interface-name.js';
 import { revealPassword, verifySecret } from '../model/passwords.js';
 import type { Banners, RouterConfig } from '../model/types.js';
 import type { Clock } from '../runtime/clock.js';
-import { formatSyslogLine, type LogSink, type SyslogMessage } from '../runtime/syslog.js';
+import { formatSyslogLine, type LogSink, type Severity, type SyslogMessage } from '../runtime/syslog.js';
 import type { CliRouter, LogFeed, LogStore, StartupStore, SystemInfo } from './cli-router.js';
+import type { CliProviders } from './providers.js';
 import { DebugFlags } from './commands/debug.js';
 import { runExecCommand, type ExecEnv, type ExecOutcome } from './commands/exec.js';
 import { allowedAt, USER_EXEC_COMMANDS, USER_SHOW_COMMANDS } from './commands/privilege.js';
@@ -77,12 +78,15 @@ export interface CliSessionOptions {
   /** `terminal length` at start (IOS default 24; an SSH pty may pass its rows). */
   readonly terminalLength?: number;
   readonly terminalWidth?: number;
+  /** Interface counters, ARP, routes, ping/traceroute and reload (./providers.ts). */
+  readonly providers?: CliProviders;
 }
 
 type State =
   | { readonly kind: 'line' }
   | { readonly kind: 'pager'; readonly pager: Pager }
   | { readonly kind: 'ask'; readonly secret: boolean; buffer: string; readonly answer: (reply: string) => void }
+  | { readonly kind: 'running'; readonly abort: () => void }
   | { readonly kind: 'closed' };
 
 interface BannerEntry {
@@ -168,7 +172,9 @@ export class CliSession {
   /** Ends the session (transport closed, or `exit`); idempotent. */
   close(): void {
     if (this.state.kind === 'closed') return;
+    const running = this.state.kind === 'running' ? this.state.abort : undefined;
     this.state = { kind: 'closed' };
+    running?.();
     this.monitorUnsubscribe?.();
     this.monitorUnsubscribe = undefined;
     this.shared.sessions.delete(this);
@@ -230,6 +236,10 @@ export class CliSession {
         return;
       case 'ask':
         this.askKey(this.state, b);
+        return;
+      case 'running':
+        // Ctrl-^ (IOS's escape sequence) or Ctrl-C stops ping and traceroute; other keys are dropped.
+        if (b === 0x1e || b === 0x03) this.state.abort();
         return;
       case 'closed':
         return;
@@ -526,8 +536,7 @@ export class CliSession {
   private leaveConfig(): void {
     this.context = { mode: 'exec' };
     this.banner = undefined;
-    const l = this.line;
-    const by = l.kind === 'con' ? 'console' : `${l.user ?? 'vty'} on vty${l.number}${l.location !== undefined ? ` (${l.location})` : ''}`;
+    const by = this.by;
     this.opts.log?.log({
       atMs: this.opts.clock.now(),
       facility: 'SYS',
@@ -535,6 +544,12 @@ export class CliSession {
       mnemonic: 'CONFIG_I',
       text: `Configured from console by ${by}`,
     });
+  }
+
+  /** Who this session is in IOS's log messages: `console`, `admin on vty0 (10.0.0.9)`. */
+  private get by(): string {
+    const l = this.line;
+    return l.kind === 'con' ? 'console' : `${l.user ?? 'vty'} on vty${l.number}${l.location !== undefined ? ` (${l.location})` : ''}`;
   }
 
   // ---- EXEC --------------------------------------------------------------------------------------
@@ -610,6 +625,9 @@ export class CliSession {
       case 'ask':
         this.ask(outcome.prompt, outcome.secret, (reply) => this.show(outcome.answer(reply), filter, filterOffset));
         return;
+      case 'stream':
+        this.stream(outcome.run);
+        return;
       case 'output': {
         let text = outcome.text;
         if (filter?.kind === 'json') {
@@ -624,6 +642,40 @@ export class CliSession {
         return;
       }
     }
+  }
+
+  /**
+   * A command that prints as it goes (ping, traceroute): the prompt comes back when it ends; its
+   * output may arrive later, on the clock, so every write is flushed at once.
+   */
+  private stream(run: (io: { write(text: string): void; end(): void }) => () => void): void {
+    let ended = false;
+    const token = { kind: 'running' as const, abort: (): void => abort() };
+    let abort = (): void => undefined;
+    const write = (t: string): void => {
+      if (ended || this.closed) return;
+      this.write(t);
+      if (!this.inInput) this.flush();
+    };
+    let starting = true;
+    this.state = token;
+    abort = run({
+      write,
+      end: () => {
+        if (ended) return;
+        ended = true;
+        if (this.state !== token) return;
+        this.state = { kind: 'line' };
+        // Ended at once: the caller draws the prompt as after any command.
+        if (starting) return;
+        this.write(this.prompt);
+        if (!this.inInput) {
+          this.flushLog();
+          this.flush();
+        }
+      },
+    });
+    starting = false;
   }
 
   private page(lines: readonly string[]): void {
@@ -688,6 +740,9 @@ export class CliSession {
         this.terminalWidth = n;
       },
       setMonitor: (on) => this.setMonitor(on),
+      providers: this.opts.providers ?? {},
+      by: this.by,
+      log: (facility, severity, mnemonic, text) => this.opts.log?.log({ atMs: this.opts.clock.now(), facility, severity: severity as Severity, mnemonic, text }),
     };
   }
 

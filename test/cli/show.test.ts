@@ -30,7 +30,7 @@ describe('show commands', () => {
     expect(out).toContain('GigabitEthernet0/2         10.0.1.2        YES NVRAM  administratively down down\n');
     expect(out).toMatch(/GigabitEthernet0\/2[^\n]*\nLoopback0                  192\.0\.2\.1       YES NVRAM  up                    up\n/);
     // Pull the cable of Gi0/1.
-    (l.r1 as unknown as { options: { ports: Map<string, { setLinkUp(up: boolean): void }> } }).options.ports.get('GigabitEthernet0/1')?.setLinkUp(false);
+    l.port1.setLinkUp(false);
     t.type('conf t\rint gi0/2\rip address 10.9.9.9 255.255.255.0\rend\r');
     t.take();
     const after = run(t, 'sh ip int br');

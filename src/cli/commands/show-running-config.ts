@@ -5,13 +5,13 @@
  * `end`; the startup-config begins `Using N out of 524288 bytes` (512K of NVRAM, as show version
  * says).
  */
-import { renderConfig, showRunningConfig } from '../../config/render.js';
+import { renderConfig, showRunningConfig, type RenderOptions } from '../../config/render.js';
 import type { RouterConfig } from '../../model/types.js';
 
 export const NVRAM_BYTES = 524288;
 
-export function renderShowRunning(config: RouterConfig): string {
-  return showRunningConfig(config);
+export function renderShowRunning(config: RouterConfig, options: RenderOptions = {}): string {
+  return showRunningConfig(config, options);
 }
 
 /** The interface's stanza, or undefined when the interface is not in the configuration. */
