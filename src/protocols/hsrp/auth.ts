@@ -115,3 +115,19 @@ export function hsrpAuthenticates(m: HsrpMessage, auth: FhrpAuthentication, keyC
     }
   }
 }
+
+/**
+ * Whether a message that passes `hsrpAuthenticates` passes it whatever the time: text, or MD5 signed
+ * with the group's own key-string (not a key-string `timeout` grace key, nor a key chain, whose
+ * lifetimes are a matter of time). The engine then need not check that same message again.
+ */
+export function hsrpAuthenticatesAlways(m: HsrpMessage, auth: FhrpAuthentication): boolean {
+  switch (auth.kind) {
+    case 'text':
+      return hsrpAuthenticates(m, auth, [], 0);
+    case 'md5-key-string':
+      return messageText(m) === undefined && verifyHsrpMd5(m, revealPassword(auth.key)) === 'verified';
+    case 'md5-key-chain':
+      return false;
+  }
+}

@@ -9,13 +9,13 @@
 import { ciscoGratuitousArpFrames } from '../../net/arp.js';
 import { unsolicitedNeighborAdvertisementFrame } from '../../net/icmpv6-nd.js';
 import { formatMac } from '../../net/mac.js';
-import type { HsrpGroup, Interface } from '../../model/types.js';
+import type { FhrpAuthentication, HsrpGroup, Interface } from '../../model/types.js';
 import type { TimerHandle } from '../../runtime/clock.js';
 import { revealPassword } from '../../model/passwords.js';
 import type { FhrpEngineDeps, InterfaceAddressing } from '../engine-deps.js';
 import { encodeFhrpFrame, type FhrpFrame } from '../fhrp-frame.js';
 import type { FrameDispatch, FrameReceiver } from '../frame-dispatch.js';
-import { hsrpAuthenticates, hsrpSendAuth, type HsrpGraceKey } from './auth.js';
+import { hsrpAuthenticates, hsrpAuthenticatesAlways, hsrpSendAuth, type HsrpGraceKey, type HsrpSendAuth } from './auth.js';
 import {
   currentVip,
   helloTimeMs,
@@ -41,7 +41,7 @@ import {
   type HsrpMacSource,
 } from './group-config.js';
 import { HsrpGroupDirectory } from './group-directory.js';
-import { buildHsrpMessage, readHsrpFrame } from './messages.js';
+import { buildHsrpMessage, readHsrpFrame, type HsrpReceived } from './messages.js';
 import type { HsrpGroupSnapshot } from './show.js';
 
 /**
@@ -61,20 +61,60 @@ interface ArmedTimer {
   dueMs: number;
   /** When the clock timer behind `handle` fires. */
   firesAtMs: number;
+  /** The clock callback; one per group and timer, reused from one arming to the next. */
+  readonly fire: () => void;
 }
+
+const EXPIRY: Readonly<Record<HsrpTimer, 'activeTimerExpiry' | 'standbyTimerExpiry' | 'helloTimerExpiry' | 'preemptDelayExpiry'>> = {
+  active: 'activeTimerExpiry',
+  standby: 'standbyTimerExpiry',
+  hello: 'helloTimerExpiry',
+  preemptDelay: 'preemptDelayExpiry',
+};
 
 interface GroupRuntime {
   model: HsrpGroup;
   readonly family: 4 | 6;
   readonly key: string;
   fsm: HsrpGroupState;
+  /** The timers armed now (what `show standby` reads), each in its slot. */
   readonly timers: Map<HsrpTimer, ArmedTimer>;
+  readonly slots: Partial<Record<HsrpTimer, ArmedTimer>>;
   garpTimers: TimerHandle[];
   /** Still waiting for the first enable since the engine started: `preempt delay reload` applies. */
   firstEnable: boolean;
   graceKeys: HsrpGraceKey[];
   /** The addresses and MAC handed to the data plane while Active. */
   activated: { mac: Uint8Array; addresses: readonly string[] } | undefined;
+  /** The last received frame that passed authentication for good (see `authenticated`), and under which configuration. */
+  authedFrame: FhrpFrame | undefined;
+  authedFor: FhrpAuthentication | undefined;
+  /** The last hello, coup or resign sent, and what it was built from (see `send`). */
+  sent: SentFrame | undefined;
+}
+
+/** Everything an outgoing frame is made of; the same inputs give the same bytes. */
+interface SentFrame {
+  readonly iface: Interface;
+  readonly model: HsrpGroup;
+  readonly addressing: InterfaceAddressing;
+  readonly opcode: 'hello' | 'coup' | 'resign';
+  readonly state: HsrpState;
+  readonly priority: number;
+  readonly helloTimeMs: number;
+  readonly holdTimeMs: number;
+  readonly vip: string | undefined;
+  readonly auth: HsrpSendAuth;
+  readonly frame: Uint8Array;
+}
+
+function sameSendAuth(a: HsrpSendAuth, b: HsrpSendAuth): boolean {
+  return a.kind === 'text' ? b.kind === 'text' && a.text === b.text : b.kind === 'md5' && a.key === b.key && a.keyId === b.keyId;
+}
+
+/** The groups of an interface by family and number: what a received frame is looked up by. */
+function groupNumber(family: 4 | 6, group: number): number {
+  return family === 6 ? 0x10000 + group : group;
 }
 
 export interface HsrpEngineOptions {
@@ -91,6 +131,10 @@ export class HsrpEngine {
   private iface: Interface;
   private addressing: InterfaceAddressing;
   private readonly groups = new Map<string, GroupRuntime>();
+  /** The same groups by `groupNumber` (all of them have the interface's current HSRP version). */
+  private readonly byNumber = new Map<number, GroupRuntime>();
+  /** What each received frame reduces to (readHsrpFrame), while FrameDispatch keeps handing out the same frame. */
+  private readonly reads = new WeakMap<FhrpFrame, HsrpReceived | null>();
   private linkIsUp: boolean;
   private closed = false;
   /** `standby delay minimum|reload`: groups stay in Init until this time. */
@@ -205,12 +249,17 @@ export class HsrpEngine {
       key,
       fsm: initialHsrpGroupState(hsrpGroupConfig(this.iface, g, this.addressing, this.deps.tracks, this.preemptDelayMs(g, true))),
       timers: new Map(),
+      slots: {},
       garpTimers: [],
       firstEnable: true,
       graceKeys: [],
       activated: undefined,
+      authedFrame: undefined,
+      authedFor: undefined,
+      sent: undefined,
     };
     this.groups.set(key, rt);
+    this.byNumber.set(groupNumber(family, g.group), rt);
     if (g.follow !== undefined) this.followers++;
   }
 
@@ -220,6 +269,8 @@ export class HsrpEngine {
     rt.timers.clear();
     this.stopGarp(rt);
     this.groups.delete(key);
+    const n = groupNumber(rt.family, rt.model.group);
+    if (this.byNumber.get(n) === rt) this.byNumber.delete(n);
     if (rt.model.follow !== undefined) this.followers--;
     if (rt.model.follow === undefined) this.directory.withdraw(hsrpGroupName(this.iface.name, rt.model));
   }
@@ -319,14 +370,18 @@ export class HsrpEngine {
 
   private receive(frame: FhrpFrame): void {
     if (this.closed) return;
-    const r = readHsrpFrame(frame);
-    if (r === undefined) return;
-    const rt = this.groups.get(hsrpGroupKey(this.iface.hsrp.version, r.ipVersion, r.group));
+    let r = this.reads.get(frame);
+    if (r === undefined) {
+      r = readHsrpFrame(frame) ?? null;
+      this.reads.set(frame, r);
+    }
+    if (r === null) return;
+    const rt = this.byNumber.get(groupNumber(r.ipVersion, r.group));
     if (rt === undefined || rt.fsm.state === 'init') return;
     // spec §4.6: a router ignores its own packets.
     if (r.message.ip === rt.fsm.config.localIp || r.message.identifier === this.ownMac) return;
     const now = this.deps.clock.now();
-    if (!hsrpAuthenticates(frame.hsrp!, rt.model.authentication, this.deps.keyChains(), now, rt.graceKeys)) {
+    if (!this.authenticated(rt, frame, now)) {
       // spec §2.4, §4.6: ignored, and logged.
       this.deps.log.log({
         atMs: now,
@@ -338,6 +393,23 @@ export class HsrpEngine {
       return;
     }
     this.apply(rt, { kind: 'message', nowMs: now, message: r.message });
+  }
+
+  /**
+   * spec §2: whether the frame passes the group's authentication. A frame that passed under text or
+   * MD5 key-string authentication with the group's own key passes again as long as that
+   * configuration stands (neither depends on the time), so a peer's repeated hello is checked once.
+   */
+  private authenticated(rt: GroupRuntime, frame: FhrpFrame, now: number): boolean {
+    const auth = rt.model.authentication;
+    if (rt.authedFrame === frame && rt.authedFor === auth) return true;
+    const m = frame.hsrp!;
+    if (!hsrpAuthenticates(m, auth, this.deps.keyChains(), now, rt.graceKeys)) return false;
+    if (hsrpAuthenticatesAlways(m, auth)) {
+      rt.authedFrame = frame;
+      rt.authedFor = auth;
+    }
+    return true;
   }
 
   private apply(rt: GroupRuntime, event: HsrpEvent): void {
@@ -402,21 +474,33 @@ export class HsrpEngine {
       }
       this.deps.clock.clearTimer(old.handle);
     }
-    const armed: ArmedTimer = { handle: { id: 0 }, dueMs, firesAtMs: dueMs };
-    const fire = (): void => {
-      if (rt.timers.get(timer) !== armed) return;
-      const nowMs = this.deps.clock.now();
-      if (armed.dueMs > nowMs) {
-        armed.firesAtMs = armed.dueMs;
-        armed.handle = this.deps.clock.setTimer(armed.dueMs - nowMs, fire);
-        return;
-      }
-      rt.timers.delete(timer);
-      const kind = timer === 'active' ? 'activeTimerExpiry' : timer === 'standby' ? 'standbyTimerExpiry' : timer === 'hello' ? 'helloTimerExpiry' : 'preemptDelayExpiry';
-      this.apply(rt, { kind, nowMs });
+    // Every clock timer of a slot that is disarmed or replaced is cleared, so the one that fires is the current one.
+    const slot = rt.slots[timer] ?? (rt.slots[timer] = this.timerSlot(rt, timer));
+    slot.dueMs = dueMs;
+    slot.firesAtMs = dueMs;
+    slot.handle = this.deps.clock.setTimer(wait, slot.fire);
+    rt.timers.set(timer, slot);
+  }
+
+  private timerSlot(rt: GroupRuntime, timer: HsrpTimer): ArmedTimer {
+    const clock = this.deps.clock;
+    const slot: ArmedTimer = {
+      handle: { id: 0 },
+      dueMs: 0,
+      firesAtMs: 0,
+      fire: () => {
+        if (rt.timers.get(timer) !== slot) return;
+        const nowMs = clock.now();
+        if (slot.dueMs > nowMs) {
+          slot.firesAtMs = slot.dueMs;
+          slot.handle = clock.setTimer(slot.dueMs - nowMs, slot.fire);
+          return;
+        }
+        rt.timers.delete(timer);
+        this.apply(rt, { kind: EXPIRY[timer], nowMs });
+      },
     };
-    armed.handle = this.deps.clock.setTimer(wait, fire);
-    rt.timers.set(timer, armed);
+    return slot;
   }
 
   private virtualMacOf(rt: GroupRuntime): { mac: Uint8Array; source: HsrpMacSource } {
@@ -435,15 +519,37 @@ export class HsrpEngine {
     const auth = hsrpSendAuth(rt.model.authentication, this.deps.keyChains(), now);
     // A key chain with no valid send key sends nothing, as IOS does.
     if (auth === undefined) return;
+    const priority = rt.fsm.config.priority;
+    const hello = helloTimeMs(rt.fsm);
+    const hold = holdTimeMs(rt.fsm);
+    const vip = currentVip(rt.fsm);
+    // A group says the same thing hello after hello: the frame is built again only when an input changed.
+    const last = rt.sent;
+    if (
+      last !== undefined &&
+      last.opcode === opcode &&
+      last.state === state &&
+      last.priority === priority &&
+      last.helloTimeMs === hello &&
+      last.holdTimeMs === hold &&
+      last.vip === vip &&
+      last.model === rt.model &&
+      last.iface === this.iface &&
+      last.addressing === this.addressing &&
+      sameSendAuth(last.auth, auth)
+    ) {
+      this.deps.port.send(last.frame);
+      return;
+    }
     const message = buildHsrpMessage({
       version: this.iface.hsrp.version,
       opcode,
       state,
       group: rt.model.group,
-      priority: rt.fsm.config.priority,
-      helloTimeMs: helloTimeMs(rt.fsm),
-      holdTimeMs: holdTimeMs(rt.fsm),
-      vip: currentVip(rt.fsm),
+      priority,
+      helloTimeMs: hello,
+      holdTimeMs: hold,
+      vip,
       ipVersion: rt.family,
       identifier: this.deps.port.mac,
       senderIp: localIp,
@@ -452,6 +558,7 @@ export class HsrpEngine {
     // spec §1.3: the Active sources its packets from the virtual MAC, everyone else from its own.
     const source = state === 'active' ? this.virtualMacOf(rt).mac : this.deps.port.mac;
     const frame = encodeFhrpFrame({ ethernet: { source: formatMac(source) }, ip: { source: localIp }, hsrp: message }, auth.kind === 'md5' ? { md5Key: auth.key } : {});
+    rt.sent = { iface: this.iface, model: rt.model, addressing: this.addressing, opcode, state, priority, helloTimeMs: hello, holdTimeMs: hold, vip, auth, frame };
     this.deps.port.send(frame);
   }
 

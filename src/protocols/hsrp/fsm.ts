@@ -379,8 +379,83 @@ function peerOf(m: HsrpPeerMessage): HsrpPeer {
   return { ip: m.ip, priority: m.priority, holdTimeMs: m.holdTimeMs, sourceMac: m.sourceMac, identifier: m.identifier };
 }
 
+/** Arm actions of the steady state, shared (actions are readonly): one per timer and delay. */
+const steadyArms = { active: new Map<number, HsrpStep['actions']>(), standby: new Map<number, HsrpStep['actions']>() };
+
+function steadyArm(timer: 'active' | 'standby', delayMs: number): HsrpStep['actions'] {
+  const memo = steadyArms[timer];
+  let actions = memo.get(delayMs);
+  if (actions === undefined) {
+    actions = [{ kind: 'arm', timer, delayMs }];
+    if (memo.size < 64) memo.set(delayMs, actions);
+  }
+  return actions;
+}
+
+function samePeer(p: HsrpPeer | undefined, m: HsrpPeerMessage): boolean {
+  return p !== undefined && p.ip === m.ip && p.priority === m.priority && p.holdTimeMs === m.holdTimeMs && p.sourceMac === m.sourceMac && p.identifier === m.identifier;
+}
+
+/**
+ * The overwhelmingly common event: a hello from the known Active or Standby that changes nothing
+ * (same peer, same VIP, same timers, no preemption to consider). The full transition would copy the
+ * state into an equal one and restart the peer's timer; this gives the same result without the copies,
+ * keeping the state object itself. undefined when the full transition is needed.
+ */
+function steadyHello(s: HsrpGroupState, m: HsrpPeerMessage): HsrpStep | undefined {
+  if (m.opcode !== 'hello') return undefined;
+  const st = s.state;
+  const config = s.config;
+  if (m.state === 'active') {
+    // helloFromActive in Listen, Speak or Standby: A, and E when it learns nothing new.
+    if ((st !== 'listen' && st !== 'speak' && st !== 'standby') || s.standby?.ip === m.ip || !samePeer(s.active, m)) return undefined;
+    if (m.vip !== undefined && (config.vip === undefined ? s.learnedVip !== m.vip : m.vip !== config.vip && m.vip !== s.lastDiffVip)) return undefined;
+    if (config.helloTimeMs === undefined && config.holdTimeMs === undefined && m.holdTimeMs > m.helloTimeMs && m.helloTimeMs > 0) {
+      if (s.learnedHelloTimeMs !== m.helloTimeMs || s.learnedHoldTimeMs !== m.holdTimeMs) return undefined;
+    }
+    // A lower-priority Active is a preemption question: the full transition answers it.
+    if (config.preempt && !outranks(m.priority, m.ip, config)) return undefined;
+    return { state: s, actions: steadyArm('active', m.holdTimeMs) };
+  }
+  if (m.state === 'standby' && st === 'active') {
+    // helloFromStandby while Active: B with the Standby's hold time.
+    if (s.active?.ip === m.ip || !samePeer(s.standby, m)) return undefined;
+    return { state: s, actions: steadyArm('standby', m.holdTimeMs) };
+  }
+  return undefined;
+}
+
+/** e: F, what `helloNow` gives a group that holds elections: a hello carrying its state, and the hello timer again. */
+const helloActions = new Map<HsrpState, Map<number, HsrpStep['actions']>>();
+
+function periodicHello(st: HsrpState, helloMs: number): HsrpStep['actions'] {
+  let byDelay = helloActions.get(st);
+  if (byDelay === undefined) helloActions.set(st, (byDelay = new Map()));
+  let actions = byDelay.get(helloMs);
+  if (actions === undefined) {
+    actions = [
+      { kind: 'send', opcode: 'hello', state: st },
+      { kind: 'arm', timer: 'hello', delayMs: helloMs },
+    ];
+    if (byDelay.size < 64) byDelay.set(helloMs, actions);
+  }
+  return actions;
+}
+
+const NO_ACTIONS: HsrpStep['actions'] = [];
+
 /** One RFC 2281 §5.7 transition. Pure: the same state and event always give the same result. */
 export function stepHsrp(state: HsrpGroupState, event: HsrpEvent): HsrpStep {
+  if (state.config.follow === undefined) {
+    // The two events of every hello period, without building a transition.
+    if (event.kind === 'message') {
+      const steady = steadyHello(state, event.message);
+      if (steady !== undefined) return steady;
+    } else if (event.kind === 'helloTimerExpiry') {
+      const st = state.state;
+      return { state, actions: st === 'speak' || st === 'standby' || st === 'active' ? periodicHello(st, helloTimeMs(state)) : NO_ACTIONS };
+    }
+  }
   const t = new Transition(state, event.nowMs);
   if (state.config.follow !== undefined) {
     stepClient(t, event);

@@ -36,7 +36,7 @@ import {
 } from './fsm.js';
 import { advertAddresses, DEFAULT_TRACK_DECREMENT, sameGroupConfig, vrrpGroupConfigs, type VrrpGroupConfig } from './group-config.js';
 import { vrrpBadAuthMessage, vrrpStateChangeMessage } from './log.js';
-import { md5SendKey, v2AdverIntSec, validateAdvert } from './receive.js';
+import { md5SendKey, v2AdverIntSec, validateAdvert, type VrrpReceiveVerdict } from './receive.js';
 import type { VrrpGroupSnapshot, VrrpInterfaceSnapshot, VrrpPeerSnapshot } from './snapshot.js';
 
 export interface VrrpEngineOptions {
@@ -58,6 +58,30 @@ interface ArmedTimer {
   dueAt: number;
   /** When the clock timer behind `handle` fires. */
   firesAt: number;
+  /** The clock callback; one per group and timer, reused from one arming to the next. */
+  readonly fire: () => void;
+}
+
+/** An advert that passed validation, and what it was validated against (see `validated`). */
+interface Validated {
+  readonly frame: FhrpFrame;
+  readonly config: VrrpGroupConfig;
+  readonly verdict: VrrpReceiveVerdict & { readonly ok: true };
+}
+
+/** The last advert sent and what it was built from: the same inputs give the same bytes. */
+interface SentAdvert {
+  readonly config: VrrpGroupConfig;
+  readonly iface: Interface;
+  readonly addressing: InterfaceAddressing;
+  readonly priority: number;
+  readonly advertisementIntervalCs: number;
+  readonly frame: Uint8Array;
+}
+
+/** The groups of an interface by family and VRID: what a received advert is looked up by. */
+function groupNumber(family: 4 | 6, vrid: number): number {
+  return family === 6 ? 0x100 + vrid : vrid;
 }
 
 interface PeerCount {
@@ -69,7 +93,11 @@ interface PeerCount {
 interface GroupRuntime {
   config: VrrpGroupConfig;
   fsm: VrrpFsmState;
+  /** The timers armed now (what show reads), each in its slot. */
   readonly timers: Map<VrrpTimer, ArmedTimer>;
+  readonly slots: Partial<Record<VrrpTimer, ArmedTimer>>;
+  validated: Validated | undefined;
+  sent: SentAdvert | undefined;
   announceTimers: TimerHandle[];
   stateSinceMs: number;
   stateChanges: number;
@@ -86,6 +114,8 @@ export class VrrpEngine implements FrameReceiver {
   private iface: Interface;
   private fhrpVrrpV3: boolean;
   private readonly groups = new Map<string, GroupRuntime>();
+  /** The same groups by `groupNumber`. */
+  private readonly byNumber = new Map<number, GroupRuntime>();
   private readonly unsubscribes: (() => void)[] = [];
   private linkIsUp: boolean;
   private unknownVridDrops = 0;
@@ -117,13 +147,13 @@ export class VrrpEngine implements FrameReceiver {
     const m = frame.vrrp;
     if (m === undefined || this.closed) return;
     const family = m.version === 3 ? m.family : 4;
-    const g = this.groups.get(`${family === 4 ? 'ipv4' : 'ipv6'}:${m.vrid}`);
+    const g = this.byNumber.get(groupNumber(family, m.vrid));
     if (g === undefined) {
       // RFC 3768 §7.1: "the VRID is configured on the receiving interface", else discard.
       this.unknownVridDrops++;
       return;
     }
-    const verdict = validateAdvert(g.config, frame, this.deps.keyChains());
+    const verdict = this.validated(g, frame);
     if (!verdict.ok) {
       g.drops.set(verdict.reason, (g.drops.get(verdict.reason) ?? 0) + 1);
       const bad = m.version === 2 ? vrrpBadAuthMessage(this.deps.clock.now(), verdict.reason, frame.ip.source, g.config, m) : undefined;
@@ -138,6 +168,20 @@ export class VrrpEngine implements FrameReceiver {
     peer.lastPriority = verdict.event.priority;
     g.peers.set(verdict.event.source, peer);
     this.apply(g, verdict.event);
+  }
+
+  /**
+   * validateAdvert, remembered per group for the last advert that passed: a Master repeats the same
+   * advert (FrameDispatch hands out the same decoded frame for the same bytes), and the verdict
+   * depends only on the frame and the group's configuration, and on the key chains with MD5
+   * key-chain authentication, which is therefore validated every time.
+   */
+  private validated(g: GroupRuntime, frame: FhrpFrame): VrrpReceiveVerdict {
+    const last = g.validated;
+    if (last !== undefined && last.frame === frame && last.config === g.config) return last.verdict;
+    const verdict = validateAdvert(g.config, frame, this.deps.keyChains());
+    if (verdict.ok && g.config.authentication?.kind !== 'md5-key-chain') g.validated = { frame, config: g.config, verdict };
+    return verdict;
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
@@ -157,6 +201,8 @@ export class VrrpEngine implements FrameReceiver {
       this.apply(g, { kind: 'shutdown' });
       this.clearTimers(g);
       this.groups.delete(key);
+      const n = groupNumber(g.config.family, g.config.vrid);
+      if (this.byNumber.get(n) === g) this.byNumber.delete(n);
     }
     for (const config of next.values()) {
       const g = this.groups.get(config.key);
@@ -272,6 +318,9 @@ export class VrrpEngine implements FrameReceiver {
       config,
       fsm: initialState(this.params(config)),
       timers: new Map(),
+      slots: {},
+      validated: undefined,
+      sent: undefined,
       announceTimers: [],
       stateSinceMs: this.deps.clock.now(),
       stateChanges: 0,
@@ -282,6 +331,7 @@ export class VrrpEngine implements FrameReceiver {
       peers: new Map(),
     };
     this.groups.set(config.key, g);
+    this.byNumber.set(groupNumber(config.family, config.vrid), g);
     this.reevaluate(g);
   }
 
@@ -384,21 +434,12 @@ export class VrrpEngine implements FrameReceiver {
           return;
         }
         this.cancelTimer(g, a.timer);
-        const timer = a.timer;
-        const armed: ArmedTimer = { handle: { id: 0 }, dueAt, firesAt: dueAt };
-        const fire = (): void => {
-          if (g.timers.get(timer) !== armed) return;
-          const at = this.deps.clock.now();
-          if (armed.dueAt > at) {
-            armed.firesAt = armed.dueAt;
-            armed.handle = this.deps.clock.setTimer(armed.dueAt - at, fire);
-            return;
-          }
-          g.timers.delete(timer);
-          if (this.groups.get(g.config.key) === g) this.apply(g, { kind: 'timer', timer });
-        };
-        armed.handle = this.deps.clock.setTimer(a.delayMs, fire);
-        g.timers.set(timer, armed);
+        // Every clock timer of a slot that is disarmed or replaced is cleared, so the one that fires is the current one.
+        const slot = g.slots[a.timer] ?? (g.slots[a.timer] = this.timerSlot(g, a.timer));
+        slot.dueAt = dueAt;
+        slot.firesAt = dueAt;
+        slot.handle = this.deps.clock.setTimer(a.delayMs, slot.fire);
+        g.timers.set(a.timer, slot);
         return;
       }
       case 'cancel':
@@ -415,6 +456,28 @@ export class VrrpEngine implements FrameReceiver {
       default:
         assertNever(a);
     }
+  }
+
+  private timerSlot(g: GroupRuntime, timer: VrrpTimer): ArmedTimer {
+    const clock = this.deps.clock;
+    const event: VrrpEvent = { kind: 'timer', timer };
+    const slot: ArmedTimer = {
+      handle: { id: 0 },
+      dueAt: 0,
+      firesAt: 0,
+      fire: () => {
+        if (g.timers.get(timer) !== slot) return;
+        const at = clock.now();
+        if (slot.dueAt > at) {
+          slot.firesAt = slot.dueAt;
+          slot.handle = clock.setTimer(slot.dueAt - at, slot.fire);
+          return;
+        }
+        g.timers.delete(timer);
+        if (this.groups.get(g.config.key) === g) this.apply(g, event);
+      },
+    };
+    return slot;
   }
 
   private cancelTimer(g: GroupRuntime, t: VrrpTimer): void {
@@ -459,6 +522,14 @@ export class VrrpEngine implements FrameReceiver {
     const c = g.config;
     const source = this.sourceAddress(c);
     if (source === undefined || !this.deps.port.linkUp()) return;
+    const intervalCs = g.fsm.params.advertisementIntervalCs;
+    // A Master sends the same advert interval after interval: it is built again only when an input changed.
+    const last = g.sent;
+    if (last !== undefined && last.config === c && last.priority === priority && last.advertisementIntervalCs === intervalCs && last.iface === this.iface && last.addressing === this.addressing) {
+      g.advertsSent++;
+      this.deps.port.send(last.frame);
+      return;
+    }
     const addresses = advertAddresses(c);
     let message: VrrpMessage;
     let md5Key: string | undefined;
@@ -484,6 +555,8 @@ export class VrrpEngine implements FrameReceiver {
       { vrrp: message, ip: { source }, ...(c.family === 4 && c.version === 3 ? { vrrpChecksumStyle: c.checksumStyle } : {}) },
       md5Key === undefined ? {} : { md5Key },
     );
+    // With a key chain the signing key may change between adverts without the configuration changing.
+    g.sent = c.authentication?.kind === 'md5-key-chain' ? undefined : { config: c, iface: this.iface, addressing: this.addressing, priority, advertisementIntervalCs: intervalCs, frame };
     g.advertsSent++;
     this.deps.port.send(frame);
   }

@@ -216,13 +216,7 @@ function timer(s: VrrpFsmState, t: VrrpTimer): VrrpStep {
       return s.state === 'backup' ? becomeMaster(s) : { state: s, actions: [] };
     case 'adver':
       if (s.state !== 'master') return { state: s, actions: [] };
-      return {
-        state: s,
-        actions: [
-          { kind: 'send-advert', priority: s.params.priority },
-          { kind: 'arm', timer: 'adver', delayMs: adverMs(s) },
-        ],
-      };
+      return { state: s, actions: periodicAdvert(s.params.priority, adverMs(s)) };
     default:
       return assertNever(t);
   }
@@ -242,8 +236,51 @@ function advert(s: VrrpFsmState, e: VrrpAdvertEvent): VrrpStep {
   }
 }
 
+/**
+ * The actions of the two events of every advertisement interval, shared (actions are readonly), so
+ * that the steady state allocates nothing: the Master's advert and its timer again, and the Backup's
+ * restart of Master_Down_Timer.
+ */
+const adverts = new Map<number, Map<number, VrrpStep['actions']>>();
+const masterDownArms = new Map<number, VrrpStep['actions']>();
+const SHARED_LIMIT = 256;
+
+function periodicAdvert(priority: number, delayMs: number): VrrpStep['actions'] {
+  let byDelay = adverts.get(priority);
+  if (byDelay === undefined) {
+    byDelay = new Map();
+    if (adverts.size < SHARED_LIMIT) adverts.set(priority, byDelay);
+  }
+  let actions = byDelay.get(delayMs);
+  if (actions === undefined) {
+    actions = [
+      { kind: 'send-advert', priority },
+      { kind: 'arm', timer: 'adver', delayMs },
+    ];
+    if (byDelay.size < SHARED_LIMIT) byDelay.set(delayMs, actions);
+  }
+  return actions;
+}
+
+function masterDownArm(delayMs: number): VrrpStep['actions'] {
+  let actions = masterDownArms.get(delayMs);
+  if (actions === undefined) {
+    actions = [{ kind: 'arm', timer: 'master-down', delayMs }];
+    if (masterDownArms.size < SHARED_LIMIT) masterDownArms.set(delayMs, actions);
+  }
+  return actions;
+}
+
 /** RFC 3768 §6.4.2 / RFC 5798 §6.4.2 "If an ADVERTISEMENT is received". */
 function advertInBackup(s: VrrpFsmState, e: VrrpAdvertEvent): VrrpStep {
+  if (e.priority !== 0 && !s.preemptPending && (!s.params.preempt || e.priority >= s.params.priority)) {
+    // The same Master again, at the same interval: `learn` would give an equal state, so keep this one.
+    const m = s.master;
+    const intervalCs = s.params.learnInterval && e.adverIntervalCs > 0 ? e.adverIntervalCs : s.params.advertisementIntervalCs;
+    if (m !== undefined && m.address === e.source && m.priority === e.priority && s.masterAdverIntervalCs === intervalCs) {
+      return { state: s, actions: masterDownArm(stateMasterDownIntervalMs(s)) };
+    }
+  }
   if (e.priority === 0) {
     // The Master is stepping down: take over after Skew_Time instead of the whole interval, so the
     // highest-priority Backup answers first (john/vrrp-10-0.0-1412012695.pcap: 0.805 s at pri 50).
