@@ -22,4 +22,11 @@ export interface InterfacePort {
 export interface VirtualAddressPlane {
   activate(ifName: string, groupKey: string, virtualMac: Uint8Array, addresses: readonly string[]): void;
   deactivate(ifName: string, groupKey: string): void;
+  /**
+   * A group was configured and may become Active later: create now what activate() needs (the
+   * macvlan child), so a takeover costs one address change, not a device creation (~40-120 ms).
+   */
+  prepare?(ifName: string, groupKey: string, virtualMac: Uint8Array): void;
+  /** The group left the configuration: remove what prepare() and activate() created. */
+  release?(ifName: string, groupKey: string): void;
 }

@@ -270,7 +270,7 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
   }
 
   /** The group is gone from the configuration: its child and VIPs go too. */
-  removeGroup(ifName: string, groupKey: string): void {
+  release(ifName: string, groupKey: string): void {
     const g = this.groups.get(`${ifName}\0${groupKey}`);
     if (!g) return;
     g.removed = true;

@@ -261,6 +261,7 @@ export class HsrpEngine {
     this.groups.set(key, rt);
     this.byNumber.set(groupNumber(family, g.group), rt);
     if (g.follow !== undefined) this.followers++;
+    this.deps.plane.prepare?.(this.iface.name, key, this.virtualMacOf(rt).mac);
   }
 
   private removeGroup(key: string, rt: GroupRuntime): void {
@@ -273,6 +274,7 @@ export class HsrpEngine {
     if (this.byNumber.get(n) === rt) this.byNumber.delete(n);
     if (rt.model.follow !== undefined) this.followers--;
     if (rt.model.follow === undefined) this.directory.withdraw(hsrpGroupName(this.iface.name, rt.model));
+    this.deps.plane.release?.(this.iface.name, key);
   }
 
   private changeGroup(rt: GroupRuntime, g: HsrpGroup, oldAddressing: InterfaceAddressing): void {

@@ -203,6 +203,7 @@ export class VrrpEngine implements FrameReceiver {
       this.groups.delete(key);
       const n = groupNumber(g.config.family, g.config.vrid);
       if (this.byNumber.get(n) === g) this.byNumber.delete(n);
+      this.deps.plane.release?.(this.iface.name, key);
     }
     for (const config of next.values()) {
       const g = this.groups.get(config.key);
@@ -331,6 +332,7 @@ export class VrrpEngine implements FrameReceiver {
       peers: new Map(),
     };
     this.groups.set(config.key, g);
+    this.deps.plane.prepare?.(this.iface.name, config.key, this.vmac(config));
     this.byNumber.set(groupNumber(config.family, config.vrid), g);
     this.reevaluate(g);
   }

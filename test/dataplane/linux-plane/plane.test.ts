@@ -223,7 +223,7 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
       await plane.settled();
       expect((await addrsOn(child)).sort()).toEqual(['192.0.2.8/32', '192.0.2.9/32']);
       // The group goes away from the configuration: its child and VIPs go too.
-      plane.removeGroup('GigabitEthernet0/1', key);
+      plane.release('GigabitEthernet0/1', key);
       await plane.settled();
       expect(await macvlans()).not.toContain(child);
     } finally {
@@ -278,7 +278,7 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
       a.prepare('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1));
       await a.settled();
       const first = (await ip.addresses()).find((l) => l.ifname === 'vh-eth1-h6-1')?.addr_info.find((x) => x.scope === 'link')?.local;
-      a.removeGroup('GigabitEthernet0/1', 'hsrp-v2-ipv6-1');
+      a.release('GigabitEthernet0/1', 'hsrp-v2-ipv6-1');
       await a.settled();
       a.prepare('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1));
       await a.settled();
