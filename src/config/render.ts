@@ -13,7 +13,6 @@ import type {
   HsrpGroup,
   Interface,
   Line,
-  LoggingLevel,
   Password,
   RouterConfig,
   TimestampFormat,
@@ -21,18 +20,9 @@ import type {
   Vrrpv3Group,
   VrrpGroup,
 } from '../model/types.js';
+import { LOGGING_LEVEL_NAMES } from '../model/types.js';
 import { verbatimClass } from './apply.js';
 
-const LEVELS: Record<LoggingLevel, string> = {
-  0: 'emergencies',
-  1: 'alerts',
-  2: 'critical',
-  3: 'errors',
-  4: 'warnings',
-  5: 'notifications',
-  6: 'informational',
-  7: 'debugging',
-};
 
 function pw(p: Password): string {
   return p.type === 7 ? `7 ${p.text}` : p.text;
@@ -295,9 +285,9 @@ export function renderConfig(c: RouterConfig, options: RenderOptions = {}): stri
   const lg = c.logging;
   block([
     ...(lg.buffered
-      ? [`logging buffered${lg.buffered.size !== undefined ? ` ${lg.buffered.size}` : ''}${lg.buffered.level !== undefined ? ` ${LEVELS[lg.buffered.level]}` : ''}`]
+      ? [`logging buffered${lg.buffered.size !== undefined ? ` ${lg.buffered.size}` : ''}${lg.buffered.level !== undefined ? ` ${LOGGING_LEVEL_NAMES[lg.buffered.level]}` : ''}`]
       : []),
-    ...(lg.console === 'off' ? ['no logging console'] : lg.console !== undefined ? [`logging console ${LEVELS[lg.console]}`] : []),
+    ...(lg.console === 'off' ? ['no logging console'] : lg.console !== undefined ? [`logging console ${LOGGING_LEVEL_NAMES[lg.console]}`] : []),
     ...verb(6),
     ...lg.hosts.map((h) => `logging host ${h}`),
   ]);

@@ -57,6 +57,18 @@ export interface Ipv6Route {
 
 export type LoggingLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
+/** IOS's names of the syslog levels (`logging buffered informational`, `show logging`). */
+export const LOGGING_LEVEL_NAMES: Readonly<Record<LoggingLevel, string>> = {
+  0: 'emergencies',
+  1: 'alerts',
+  2: 'critical',
+  3: 'errors',
+  4: 'warnings',
+  5: 'notifications',
+  6: 'informational',
+  7: 'debugging',
+};
+
 export interface Logging {
   readonly hosts: readonly Ipv4Text[];
   /** undefined: `logging buffered` not configured */

@@ -3,19 +3,9 @@
  * the levels the model configures and the counts vipr keeps), then `Log Buffer (N bytes):`, a blank
  * line and the buffered messages with their IOS timestamps (src/runtime/syslog.ts).
  */
-import type { LoggingLevel, RouterConfig } from '../../model/types.js';
+import { LOGGING_LEVEL_NAMES, type RouterConfig } from '../../model/types.js';
 import { formatSyslogLine, type SyslogMessage } from '../../runtime/syslog.js';
 
-const LEVEL_NAMES: Record<LoggingLevel, string> = {
-  0: 'emergencies',
-  1: 'alerts',
-  2: 'critical',
-  3: 'errors',
-  4: 'warnings',
-  5: 'notifications',
-  6: 'informational',
-  7: 'debugging',
-};
 
 /** IOS's default buffer size when `logging buffered` gives none. */
 const DEFAULT_BUFFER_BYTES = 8192;
@@ -26,11 +16,11 @@ export function renderShowLogging(config: RouterConfig, messages: readonly Syslo
   const consoleLine =
     lg.console === 'off'
       ? ['    Console logging: disabled']
-      : [`    Console logging: level ${LEVEL_NAMES[lg.console ?? 7]}, ${n} messages logged, xml disabled,`, '                     filtering disabled'];
+      : [`    Console logging: level ${LOGGING_LEVEL_NAMES[lg.console ?? 7]}, ${n} messages logged, xml disabled,`, '                     filtering disabled'];
   const bufferLine =
     lg.buffered === undefined
       ? [`    Buffer logging:  level debugging, ${n} messages logged, xml disabled,`, '                    filtering disabled']
-      : [`    Buffer logging:  level ${LEVEL_NAMES[lg.buffered.level ?? 7]}, ${n} messages logged, xml disabled,`, '                    filtering disabled'];
+      : [`    Buffer logging:  level ${LOGGING_LEVEL_NAMES[lg.buffered.level ?? 7]}, ${n} messages logged, xml disabled,`, '                    filtering disabled'];
   const lines = [
     'Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml disabled, filtering disabled)',
     '',
