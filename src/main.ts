@@ -1,4 +1,4 @@
-import type { Command, CommandIo } from './commands/command.js';
+import { CommandExit, type Command, type CommandIo } from './commands/command.js';
 
 /**
  * The composition root (DESIGN layout): the only place that reads argv. Each subcommand lives in
@@ -35,5 +35,11 @@ export async function main(argv: readonly string[], io: CommandIo = process): Pr
     return 2;
   }
   const command = await load();
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (!(e instanceof CommandExit)) throw e;
+    io.stderr.write(`${e.message}\n`);
+    return e.status;
+  }
 }

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { readCapture } from '../net/pcap.js';
 import type { HsrpMessage } from '../protocols/hsrp/codec.js';
 import type { VrrpMessage } from '../protocols/vrrp/codec.js';
-import type { Command, CommandIo } from './command.js';
+import { parseCommandArgs, readCommandFile, singleFile, type Command, type CommandIo } from './command.js';
 import { frameRecord, type FrameRecord } from './frame-record.js';
 
 /** `vipr decode FILE [--json] [--key STRING]...`: every HSRP and VRRP frame of a pcap or pcapng file. */
@@ -12,25 +10,9 @@ export const decodeCommand: Command = {
   usage: 'decode FILE.pcap|.pcapng [--json] [--key K]...',
   summary: 'decode every HSRP/VRRP frame of a capture',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, key: { type: 'string', multiple: true } } });
-    } catch (e) {
-      io.stderr.write(`vipr decode: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const [file, ...extra] = parsed.positionals;
-    if (file === undefined || extra.length > 0) {
-      io.stderr.write(`usage: vipr ${this.usage}\n`);
-      return 2;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch (e) {
-      io.stderr.write(`vipr decode: ${file}: ${(e as NodeJS.ErrnoException).message}\n`);
-      return 1;
-    }
+    const parsed = parseCommandArgs(this, args, { json: { type: 'boolean' }, key: { type: 'string', multiple: true } });
+    const file = singleFile(this, parsed.positionals);
+    const bytes = new Uint8Array(await readCommandFile(this, file));
     return decodeCapture(bytes, file, parsed.values.key ?? [], parsed.values.json === true, io);
   },
 };

@@ -1,7 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { writePcap, type PcapWriteFrame } from '../net/pcap.js';
-import type { Command } from './command.js';
+import { CommandExit, parseCommandArgs, readCommandFile, singleFile, type Command } from './command.js';
 import { encodeRecord, parseCaptureTime, type FrameRecord } from './frame-record.js';
 
 /**
@@ -13,26 +12,11 @@ export const encodeCommand: Command = {
   usage: 'encode FILE.jsonl -o OUT.pcap [--key K]',
   summary: 'craft frames from decode --json lines',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { output: { type: 'string', short: 'o' }, key: { type: 'string' } } });
-    } catch (e) {
-      io.stderr.write(`vipr encode: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const [file, ...extra] = parsed.positionals;
+    const parsed = parseCommandArgs(this, args, { output: { type: 'string', short: 'o' }, key: { type: 'string' } });
+    const file = singleFile(this, parsed.positionals);
     const output = parsed.values.output;
-    if (file === undefined || output === undefined || extra.length > 0) {
-      io.stderr.write(`usage: vipr ${this.usage}\n`);
-      return 2;
-    }
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      io.stderr.write(`vipr encode: ${file}: ${(e as NodeJS.ErrnoException).message}\n`);
-      return 1;
-    }
+    if (output === undefined) throw new CommandExit(2, `usage: vipr ${this.usage}`);
+    const text = (await readCommandFile(this, file)).toString('utf8');
     const frames: PcapWriteFrame[] = [];
     let failed = 0;
     let nano = false;

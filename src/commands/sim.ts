@@ -1,9 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { writePcap } from '../net/pcap.js';
 import { parseScenario, ScenarioError } from '../sim/scenario.js';
 import { runScenario, SIM_EPOCH_MS } from '../sim/simulator.js';
-import type { Command } from './command.js';
+import { parseCommandArgs, readCommandFile, singleFile, type Command } from './command.js';
 
 /** `vipr sim FILE.yaml [--pcap OUT.pcap]`: a lab in virtual time (src/sim). */
 export const simCommand: Command = {
@@ -11,25 +10,9 @@ export const simCommand: Command = {
   usage: 'sim FILE.yaml [--pcap OUT.pcap]',
   summary: 'run routers and a timeline of events in virtual time',
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { pcap: { type: 'string' } } });
-    } catch (e) {
-      io.stderr.write(`vipr sim: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const [file, ...extra] = parsed.positionals;
-    if (file === undefined || extra.length > 0) {
-      io.stderr.write(`usage: vipr ${this.usage}\n`);
-      return 2;
-    }
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      io.stderr.write(`vipr sim: ${file}: ${(e as NodeJS.ErrnoException).message}\n`);
-      return 1;
-    }
+    const parsed = parseCommandArgs(this, args, { pcap: { type: 'string' } });
+    const file = singleFile(this, parsed.positionals);
+    const text = (await readCommandFile(this, file)).toString('utf8');
     let scenario;
     try {
       scenario = parseScenario(text);
