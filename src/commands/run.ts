@@ -5,6 +5,7 @@ import { LogHub } from '../cli/log-hub.js';
 import { CliShared } from '../cli/session.js';
 import { FileStartupStore } from '../config/startup-store.js';
 import { Daemon } from '../daemon/daemon.js';
+import { LinuxCliProviders } from '../dataplane/linux/cli-providers.js';
 import { ConsoleTransport } from '../transport/console.js';
 import type { CliHost } from '../transport/host.js';
 import { DEFAULT_SOCKET_PATH, LocalSocketServer } from '../transport/local-socket.js';
@@ -62,12 +63,20 @@ export const runCommand: Command = {
       io.stderr.write(`vipr run: ${(e as Error).message}\n`);
       return 1;
     }
+    const kernel = new LinuxCliProviders({
+      ip: daemon.ip,
+      ifmap: daemon.interfaceMap,
+      config: () => daemon.config,
+      now: () => daemon.clockSource.now(),
+      reload: () => void daemon.reload(),
+    });
     const host: CliHost = {
       router: daemon.cliRouter(),
       clock: daemon.clockSource,
       logs,
       shared: new CliShared(),
       startup: new FileStartupStore(values.config),
+      providers: kernel.providers(),
     };
     const report = (what: string) => (e: unknown) => io.stderr.write(`vipr run: ${what}: ${(e as Error).message}\n`);
     // The CLI's transports are conveniences around the router: one that cannot start is reported
@@ -87,6 +96,7 @@ export const runCommand: Command = {
     return new Promise<number>((resolve) => {
       const stop = (): void => {
         console?.stop();
+        kernel.close();
         void Promise.allSettled([ssh?.close(), socket?.close()])
           .then(() => daemon.stop())
           .then(() => resolve(0));

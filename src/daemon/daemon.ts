@@ -60,7 +60,14 @@ export class Daemon {
     private readonly plane: LinuxAddressPlane,
     private readonly configurator: InterfaceConfigurator,
     readonly logSink: LogSink,
+    /** The iproute2 adapter the kernel is read and changed through (the CLI's providers read it too). */
+    readonly ip: Iproute2,
   ) {}
+
+  /** IOS interface names ↔ Linux devices, as this daemon maps them. */
+  get interfaceMap(): IfMap {
+    return this.ifmap;
+  }
 
   static async start(options: DaemonOptions): Promise<Daemon> {
     const clock = new WallClock();
@@ -100,7 +107,7 @@ export class Daemon {
       },
     });
     const configurator = new InterfaceConfigurator({ ip, sysctl, ifmap, statePath: options.statePath, onWarning: (m) => say('IFCONFIG', 4, m) });
-    const daemon = new Daemon(options, clock, store, ifmap, plane, configurator, logSink);
+    const daemon = new Daemon(options, clock, store, ifmap, plane, configurator, logSink, ip);
     await daemon.reconcileKernel(config);
     daemon.openPorts(config);
     daemon.router = new Router({ config, clock, random: Math.random, log: logSink, plane, ports: daemon.ports });

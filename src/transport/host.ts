@@ -6,6 +6,7 @@
  */
 import type { CliRouter, StartupStore, SystemInfo } from '../cli/cli-router.js';
 import type { LogHub } from '../cli/log-hub.js';
+import type { CliProviders } from '../cli/providers.js';
 import { CliSession, type CliShared, type SessionLine } from '../cli/session.js';
 import type { Clock } from '../runtime/clock.js';
 
@@ -20,6 +21,8 @@ export interface CliHost {
   /** Where `write memory` goes (the daemon's FileStartupStore). */
   readonly startup: StartupStore;
   readonly system?: SystemInfo;
+  /** Interface counters, ARP, routes, ping/traceroute, reload (`vipr run`: from the kernel). */
+  readonly providers?: CliProviders;
 }
 
 export interface OpenSessionOptions {
@@ -48,6 +51,7 @@ export function openSession(host: CliHost, o: OpenSessionOptions): CliSession {
     logFeed: host.logs,
     shared: host.shared,
     ...(host.system !== undefined ? { system: host.system } : {}),
+    ...(host.providers !== undefined ? { providers: host.providers } : {}),
     ...(o.onClose !== undefined ? { onClose: o.onClose } : {}),
     ...(o.echo !== undefined ? { echo: o.echo } : {}),
     ...(o.crlf !== undefined ? { crlf: o.crlf } : {}),
