@@ -9,6 +9,11 @@ export interface InterfacePort {
   /** The burned-in address: the source of non-Active hellos (spec §1.3) and HSRPv2's Identifier. */
   readonly mac: Uint8Array;
   linkUp(): boolean;
+  /**
+   * Sends a whole frame. The port may keep and hand on the very buffer (an in-memory segment without
+   * records delivers it to every receiver), so neither the sender nor a receiver may mutate it after
+   * the call; sending the same unchanged buffer again (a cached hello) is fine.
+   */
   send(frame: Uint8Array): void;
   /** Every frame heard on the link except the port's own; returns the unsubscribe function. */
   subscribe(handler: (frame: Uint8Array) => void): () => void;

@@ -39,24 +39,41 @@ export class WallClock implements Clock {
   }
 }
 
-interface PendingTimer {
-  readonly id: number;
-  readonly at: number;
-  readonly callback: () => void;
+/**
+ * One armed timer; it is also the handle setTimer returns. `callback` is undefined once the timer
+ * fired or was cleared, which is how a cleared timer left in the queue is skipped (lazy cancellation).
+ */
+class PendingTimer implements TimerHandle {
+  constructor(
+    readonly id: number,
+    readonly at: number,
+    public callback: (() => void) | undefined,
+    readonly clock: ManualClock,
+  ) {}
+}
+
+function before(a: PendingTimer, b: PendingTimer): boolean {
+  return a.at < b.at || (a.at === b.at && a.id < b.id);
 }
 
 /**
  * Virtual time. Timers due at the same instant fire in the order they were armed; a callback may arm
  * new timers, including ones due at the current instant, which fire within the same advance. Timers
  * sit in a binary heap with lazy cancellation, so thousands of groups (the scale benchmarks arm three
- * timers per group and re-arm them on every hello) cost O(log n) per timer, not a scan.
+ * timers per group and re-arm them on every hello) cost O(log n) per timer, not a scan. A timer due
+ * no earlier than the last one queued in arming order (every zero-delay timer, e.g. a frame on a
+ * segment without latency) goes to a FIFO instead, O(1); the next timer to fire is the earlier of
+ * the heap's top and the FIFO's head by (due time, arming order), so the order is exactly the same.
  */
 export class ManualClock implements Clock {
   private current: number;
   private nextId = 1;
   private readonly heap: PendingTimer[] = [];
-  /** Ids armed and neither fired nor cleared. */
-  private readonly live = new Set<number>();
+  /** Timers in arming order whose due times never decrease; `fifoHead` is the first not yet taken. */
+  private fifo: PendingTimer[] = [];
+  private fifoHead = 0;
+  /** Timers armed and neither fired nor cleared. */
+  private live = 0;
   /** Timers that have fired so far (benchmarks report it). */
   fired = 0;
 
@@ -69,32 +86,52 @@ export class ManualClock implements Clock {
   }
 
   setTimer(delayMs: number, callback: () => void): TimerHandle {
-    const id = this.nextId++;
-    this.live.add(id);
-    this.push({ id, at: this.current + Math.max(0, delayMs), callback });
-    return { id };
+    const at = this.current + Math.max(0, delayMs);
+    const t = new PendingTimer(this.nextId++, at, callback, this);
+    this.live++;
+    const fifo = this.fifo;
+    const n = fifo.length;
+    if (n === this.fifoHead || (fifo[n - 1] as PendingTimer).at <= at) fifo.push(t);
+    else this.push(t);
+    return t;
   }
 
   clearTimer(handle: TimerHandle): void {
-    this.live.delete(handle.id);
+    if (!(handle instanceof PendingTimer) || handle.clock !== this || handle.callback === undefined) return;
+    handle.callback = undefined;
+    this.live--;
   }
 
   /** Number of armed timers (tests use it to check nothing leaks). */
   get pendingCount(): number {
-    return this.live.size;
+    return this.live;
   }
 
   /** Runs every timer due up to now + ms in time order, then leaves the clock at now + ms. */
   advance(ms: number): void {
     const end = this.current + ms;
+    const heap = this.heap;
     for (;;) {
-      const top = this.heap[0];
-      if (top === undefined || top.at > end) break;
-      this.pop();
-      if (!this.live.delete(top.id)) continue;
-      this.current = top.at;
+      const top = heap[0];
+      const fifo = this.fifo;
+      const head = this.fifoHead < fifo.length ? (fifo[this.fifoHead] as PendingTimer) : undefined;
+      let next: PendingTimer;
+      if (head !== undefined && (top === undefined || before(head, top))) {
+        if (head.at > end) break;
+        next = head;
+        this.takeFifo();
+      } else {
+        if (top === undefined || top.at > end) break;
+        next = top;
+        this.pop();
+      }
+      const callback = next.callback;
+      if (callback === undefined) continue;
+      next.callback = undefined;
+      this.live--;
+      this.current = next.at;
       this.fired++;
-      top.callback();
+      callback();
     }
     this.current = end;
   }
@@ -104,42 +141,52 @@ export class ManualClock implements Clock {
     if (atMs > this.current) this.advance(atMs - this.current);
   }
 
-  private static before(a: PendingTimer, b: PendingTimer): boolean {
-    return a.at < b.at || (a.at === b.at && a.id < b.id);
+  private takeFifo(): void {
+    const head = ++this.fifoHead;
+    const fifo = this.fifo;
+    if (head === fifo.length) {
+      fifo.length = 0;
+      this.fifoHead = 0;
+    } else if (head >= 1024 && head * 2 >= fifo.length) {
+      this.fifo = fifo.slice(head);
+      this.fifoHead = 0;
+    }
   }
 
   private push(t: PendingTimer): void {
     const h = this.heap;
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const child = h[i] as PendingTimer;
       const parent = h[p] as PendingTimer;
-      if (!ManualClock.before(child, parent)) break;
+      if (!before(t, parent)) break;
       h[i] = parent;
-      h[p] = child;
       i = p;
     }
+    h[i] = t;
   }
 
   private pop(): void {
     const h = this.heap;
     const last = h.pop() as PendingTimer;
-    if (h.length === 0) return;
-    h[0] = last;
+    const n = h.length;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && ManualClock.before(h[l] as PendingTimer, h[m] as PendingTimer)) m = l;
-      if (r < h.length && ManualClock.before(h[r] as PendingTimer, h[m] as PendingTimer)) m = r;
-      if (m === i) return;
-      const tmp = h[i] as PendingTimer;
-      h[i] = h[m] as PendingTimer;
-      h[m] = tmp;
+      let m = l;
+      let child = h[l] as PendingTimer;
+      if (r < n && before(h[r] as PendingTimer, child)) {
+        m = r;
+        child = h[r] as PendingTimer;
+      }
+      if (!before(child, last)) break;
+      h[i] = child;
       i = m;
     }
+    h[i] = last;
   }
 }

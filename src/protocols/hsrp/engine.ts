@@ -517,8 +517,13 @@ export class HsrpEngine {
   private send(rt: GroupRuntime, opcode: 'hello' | 'coup' | 'resign', state: HsrpState): void {
     const localIp = hsrpLocalIp(rt.model, this.addressing);
     if (localIp === undefined || !this.linkIsUp) return;
-    const now = this.deps.clock.now();
-    const auth = hsrpSendAuth(rt.model.authentication, this.deps.keyChains(), now);
+    const last = rt.sent;
+    // Text and key-string authentication depend on the group's model alone: what was sent for the same
+    // model is what hsrpSendAuth would give again. A key chain depends on the time and is looked up.
+    const auth =
+      last !== undefined && last.model === rt.model && rt.model.authentication.kind !== 'md5-key-chain'
+        ? last.auth
+        : hsrpSendAuth(rt.model.authentication, this.deps.keyChains(), this.deps.clock.now());
     // A key chain with no valid send key sends nothing, as IOS does.
     if (auth === undefined) return;
     const priority = rt.fsm.config.priority;
@@ -526,7 +531,6 @@ export class HsrpEngine {
     const hold = holdTimeMs(rt.fsm);
     const vip = currentVip(rt.fsm);
     // A group says the same thing hello after hello: the frame is built again only when an input changed.
-    const last = rt.sent;
     if (
       last !== undefined &&
       last.opcode === opcode &&
