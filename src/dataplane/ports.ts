@@ -15,7 +15,11 @@ export interface InterfacePort {
    * the call; sending the same unchanged buffer again (a cached hello) is fine.
    */
   send(frame: Uint8Array): void;
-  /** Every frame heard on the link except the port's own; returns the unsubscribe function. */
+  /**
+   * Every frame heard on the link except the port's own; returns the unsubscribe function. A
+   * delivered buffer is never changed afterwards either (the Linux port hands each frame in a fresh
+   * buffer), so receivers may remember what they decoded from a buffer by its identity.
+   */
   subscribe(handler: (frame: Uint8Array) => void): () => void;
   onLinkChange(handler: (up: boolean) => void): () => void;
 }

@@ -48,6 +48,12 @@ export class FrameDispatch {
   readonly drops = new Map<string, number>();
   private readonly unsubscribe: () => void;
   private readonly memo = new Map<number, Remembered>();
+  /**
+   * The same buffer object seen again: ports never change a buffer once it is sent or delivered
+   * (ports.ts), and a peer's cached hello arrives as the very same object on a memory segment, so
+   * identity answers before any hashing. Received frames on Linux are fresh buffers and miss here.
+   */
+  private readonly byBuffer = new WeakMap<Uint8Array, FhrpFrame>();
 
   constructor(port: InterfacePort) {
     this.unsubscribe = port.subscribe((data) => this.handle(data));
@@ -71,6 +77,14 @@ export class FrameDispatch {
   }
 
   private decode(data: Uint8Array): FhrpFrame | undefined {
+    const same = this.byBuffer.get(data);
+    if (same !== undefined) return same;
+    const frame = this.decodeBytes(data);
+    if (frame !== undefined) this.byBuffer.set(data, frame);
+    return frame;
+  }
+
+  private decodeBytes(data: Uint8Array): FhrpFrame | undefined {
     const memoable = data.length <= FRAME_MEMO_MAX_BYTES;
     const hash = memoable ? hashBytes(data) : 0;
     if (memoable) {
