@@ -23,6 +23,21 @@ export interface InterfaceCounters {
   readonly collisions: number;
 }
 
+/** Counters of an interface nothing has been counted on yet (or just after `clear counters`). */
+export const ZERO_COUNTERS: InterfaceCounters = Object.freeze({
+  rxPackets: 0,
+  rxBytes: 0,
+  rxBroadcasts: 0,
+  rxMulticasts: 0,
+  rxErrors: 0,
+  rxDrops: 0,
+  txPackets: 0,
+  txBytes: 0,
+  txErrors: 0,
+  txDrops: 0,
+  collisions: 0,
+});
+
 /** One interface as `show interfaces` needs it beyond the model. */
 export interface InterfaceStatsEntry {
   /** The interface's own (burned-in) MAC, dotted. */

@@ -8,21 +8,7 @@
  */
 import { compareInterfaceNames, parentInterface, parseInterfaceName } from '../../model/interface-name.js';
 import type { Interface, RouterConfig } from '../../model/types.js';
-import type { InterfaceCounters, InterfaceStats, InterfaceStatsEntry } from '../providers.js';
-
-const ZERO: InterfaceCounters = {
-  rxPackets: 0,
-  rxBytes: 0,
-  rxBroadcasts: 0,
-  rxMulticasts: 0,
-  rxErrors: 0,
-  rxDrops: 0,
-  txPackets: 0,
-  txBytes: 0,
-  txErrors: 0,
-  txDrops: 0,
-  collisions: 0,
-};
+import { ZERO_COUNTERS, type InterfaceCounters, type InterfaceStats, type InterfaceStatsEntry } from '../providers.js';
 
 /** IOS ages: `hh:mm:ss` under a day, then `1d21h`, `3w2d`, `1y12w` (spec §6.1). */
 export function iosAge(ms: number): string {
@@ -120,7 +106,7 @@ export function renderInterface(input: ShowInterfacesInput, i: Interface): strin
     );
     return out;
   }
-  const c = entry?.counters ?? ZERO;
+  const c = entry?.counters ?? ZERO_COUNTERS;
   if (kind === 'loopback') {
     out.push('  Encapsulation LOOPBACK, loopback not set', '  Keepalive set (10 sec)', ...counterBlock(c, entry, input.nowMs, false));
     return out;

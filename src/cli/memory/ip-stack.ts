@@ -35,6 +35,7 @@ import type {
   TraceProbe,
   TraceRequest,
 } from '../providers.js';
+import { ZERO_COUNTERS } from '../providers.js';
 import { interfaceUp, ipv4Routes, lookupIpv4 } from '../route-table.js';
 
 const RATE_WINDOW_MS = 300_000;
@@ -491,7 +492,7 @@ export class MemoryIpStack implements InterfaceStats, NeighborTable, Pinger {
 }
 
 function zero(): Mutable<InterfaceCounters> {
-  return { rxPackets: 0, rxBytes: 0, rxBroadcasts: 0, rxMulticasts: 0, rxErrors: 0, rxDrops: 0, txPackets: 0, txBytes: 0, txErrors: 0, txDrops: 0, collisions: 0 };
+  return { ...ZERO_COUNTERS };
 }
 
 function quotedHeader(inner: Uint8Array): { destination: string; protocol: number; body: Uint8Array } | undefined {

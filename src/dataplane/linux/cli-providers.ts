@@ -95,20 +95,6 @@ interface DeviceState {
   samples: Sample[];
 }
 
-const ZERO: InterfaceCounters = {
-  rxPackets: 0,
-  rxBytes: 0,
-  rxBroadcasts: 0,
-  rxMulticasts: 0,
-  rxErrors: 0,
-  rxDrops: 0,
-  txPackets: 0,
-  txBytes: 0,
-  txErrors: 0,
-  txDrops: 0,
-  collisions: 0,
-};
-
 /** `aa:bb:cc:00:01:00` → `aabb.cc00.0100` */
 export function dottedMac(colon: string | undefined): string {
   const hex = (colon ?? '').replace(/:/g, '').toLowerCase().padEnd(12, '0').slice(0, 12);
