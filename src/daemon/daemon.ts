@@ -53,7 +53,6 @@ export class Daemon {
   private stopped = false;
 
   private constructor(
-    private readonly options: DaemonOptions,
     private readonly clock: WallClock,
     private readonly store: FileStartupStore,
     private readonly ifmap: IfMap,
@@ -107,7 +106,7 @@ export class Daemon {
       },
     });
     const configurator = new InterfaceConfigurator({ ip, sysctl, ifmap, statePath: options.statePath, onWarning: (m) => say('IFCONFIG', 4, m) });
-    const daemon = new Daemon(options, clock, store, ifmap, plane, configurator, logSink, ip);
+    const daemon = new Daemon(clock, store, ifmap, plane, configurator, logSink, ip);
     await daemon.reconcileKernel(config);
     daemon.openPorts(config);
     daemon.router = new Router({ config, clock, random: Math.random, log: logSink, plane, ports: daemon.ports });
