@@ -159,6 +159,10 @@ describe.skipIf(!available)('interfaces appearing in a real namespace', () => {
       expect(r.complete).toBe(true);
       expect(r.present).toContain('eth1');
       await lab.ip(ns, 'link', 'add', 'eth2', 'type', 'veth', 'peer', 'name', 'p2', 'netns', other);
+      // The watcher polls on its own schedule (slow under load): let it see eth1 and eth2 before eth1 goes.
+      const seen = performance.now() + 5000;
+      const appearedSoFar = (): string[] => changes.flatMap((c) => c.appeared);
+      while (performance.now() < seen && !(appearedSoFar().includes('eth1') && appearedSoFar().includes('eth2'))) await new Promise((res) => setTimeout(res, 10));
       await lab.ip(ns, 'link', 'del', 'eth1');
       const until = performance.now() + 3000;
       while (performance.now() < until && !changes.some((c) => c.disappeared.includes('eth1'))) await new Promise((res) => setTimeout(res, 10));
