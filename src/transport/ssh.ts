@@ -21,6 +21,7 @@
  *   `terminal length`/`width` and window-change updates them. An exec channel runs its command line
  *   (./command-runner.ts) and closes with exit status 0; `exit` in a shell closes the connection.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -68,7 +69,8 @@ export function loadOrCreateHostKey(dir: string): Buffer {
   if (key === undefined) {
     mkdirSync(dir, { recursive: true });
     const pair = utils.generateKeyPairSync('ed25519', { comment: 'vipr host key' });
-    const tmp = `${path}.${process.pid}.tmp`;
+    // Unique per writer (threads share a pid): each rename lands a complete key, never a mix.
+    const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
     writeFileSync(tmp, pair.private, { mode: 0o600 });
     renameSync(tmp, path);
     writeFileSync(`${path}.pub`, `${pair.public}\n`, { mode: 0o644 });
