@@ -4,15 +4,12 @@
  * SIGKILL of R1 moves the gateway to R2 within the hold time while the host keeps reaching it; a
  * SIGTERM'd router resigns and leaves no macvlan child behind.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/main.js';
 import { NetnsLab } from '../support/netns.js';
-import { REPO_ROOT } from '../support/tshark.js';
+import { reachable, startVipr, stopVipr, viprCli, type ViprProcess as Running, waitForLine as waitFor } from '../support/vipr-process.js';
 
 const HOLD_MS = 900;
 
@@ -30,47 +27,6 @@ end
 `;
 }
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly out: string[];
-}
-
-function waitFor(r: Running, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      const hit = r.out.join('').split('\n').find((l) => pattern.test(l));
-      if (hit !== undefined) return resolve(hit);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${r.out.join('')}`));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
-async function viprCli(socket: string, command: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  const stdout = new PassThrough();
-  stdout.on('data', (b: Buffer) => chunks.push(b));
-  const code = await main(['cli', '--socket', socket, '-c', command], { stdout, stderr: stdout });
-  expect(code).toBe(0);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Pings until one echo comes back (the VIP moves a few ms after the state change is logged). */
-async function reachable(lab: NetnsLab, ns: string, address: string, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      lab.exec(ns, 'ping', ['-c', '1', '-W', '0.2', address]);
-      return Date.now() - started;
-    } catch {
-      if (Date.now() - started > timeoutMs) throw new Error(`${address} unreachable from ${ns} for ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
 describe('vipr run: two routers and a host in network namespaces', () => {
   const lab = new NetnsLab('run');
   const dir = mkdtempSync(join(tmpdir(), 'vipr-run-'));
@@ -80,27 +36,7 @@ describe('vipr run: two routers and a host in network namespaces', () => {
   const routers = new Map<string, Running>();
 
   const start = (ns: string, name: string, address: string, priority: number): Running => {
-    const file = join(dir, `${name}.cfg`);
-    writeFileSync(file, config(name, address, priority));
-    const child = lab.spawn(ns, process.execPath, [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      "import { main } from './src/main.ts'; process.exitCode = await main(process.argv.slice(1));",
-      'run',
-      '--config',
-      file,
-      '--state',
-      join(dir, `${name}.state.json`),
-      '--ssh-port',
-      '0',
-      '--socket',
-      join(dir, `${name}.sock`),
-    ]);
-    const running = { child, out: [] as string[] };
-    child.stdout?.on('data', (b: Buffer) => running.out.push(b.toString('utf8')));
-    child.stderr?.on('data', (b: Buffer) => running.out.push(b.toString('utf8')));
+    const running = startVipr(lab, ns, dir, name, config(name, address, priority));
     routers.set(name, running);
     return running;
   };
@@ -155,9 +91,7 @@ describe('vipr run: two routers and a host in network namespaces', () => {
     const two = routers.get('R2') as Running;
     await waitFor(two, /Speak -> Standby/, 10_000).catch(() => undefined);
     expect(one.child.exitCode, 'R1 from the first test is still running').toBeNull();
-    const exited = new Promise((r) => one.child.once('exit', r));
-    one.child.kill('SIGTERM');
-    await exited;
+    await stopVipr(one, 'SIGTERM');
     await waitFor(two, /Grp 1 state Standby -> Active/, 2_000);
     expect(lab.ip(r1, '-br', 'link')).not.toMatch(/^vh/m);
     expect(lab.ip(r1, '-br', 'addr')).not.toContain('10.9.0.1');

@@ -1,0 +1,98 @@
+/**
+ * `vipr run` as a real process inside a test namespace, for the interop and hardening tests: start it
+ * from a config text, wait for its log lines, talk to its CLI socket, and ping through it.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/main.js';
+import type { NetnsLab } from './netns.js';
+
+export interface ViprProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** Everything it wrote to stdout and stderr, in arrival order. */
+  readonly out: string[];
+  /** Its CLI socket (`vipr cli --socket`). */
+  readonly socket: string;
+  readonly configFile: string;
+}
+
+/**
+ * Starts `vipr run` in `ns` with `configText` as its startup-config; its files (config, state, CLI
+ * socket) live in `dir` under `name`. Runs the TypeScript sources through tsx, so no build is needed.
+ */
+export function startVipr(lab: NetnsLab, ns: string, dir: string, name: string, configText: string, extraArgs: readonly string[] = []): ViprProcess {
+  const configFile = join(dir, `${name}.cfg`);
+  writeFileSync(configFile, configText);
+  const socket = join(dir, `${name}.sock`);
+  const child = lab.spawn(ns, process.execPath, [
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '-e',
+    "import { main } from './src/main.ts'; process.exitCode = await main(process.argv.slice(1));",
+    'run',
+    '--config',
+    configFile,
+    '--state',
+    join(dir, `${name}.state.json`),
+    '--ssh-port',
+    '0',
+    '--socket',
+    socket,
+    ...extraArgs,
+  ]);
+  const out: string[] = [];
+  child.stdout?.on('data', (b: Buffer) => out.push(b.toString('utf8')));
+  child.stderr?.on('data', (b: Buffer) => out.push(b.toString('utf8')));
+  return { name, child, out, socket, configFile };
+}
+
+/** Resolves with the first output line matching `pattern` (earlier output included). */
+export function waitForLine(r: ViprProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = (): void => {
+      const hit = r.out.join('').split('\n').find((l) => pattern.test(l));
+      if (hit !== undefined) return resolve(hit);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`${r.name}: no ${pattern} within ${timeoutMs} ms; output:\n${r.out.join('')}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+/** Runs one command through `vipr cli --socket … -c …` and returns its output. */
+export async function viprCli(socket: string, command: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  const stdout = new PassThrough();
+  stdout.on('data', (b: Buffer) => chunks.push(b));
+  const code = await main(['cli', '--socket', socket, '-c', command], { stdout, stderr: stdout });
+  if (code !== 0) throw new Error(`vipr cli -c '${command}' exited ${code}: ${Buffer.concat(chunks).toString('utf8')}`);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Stops a router with `signal` and resolves once it has exited. */
+export async function stopVipr(r: ViprProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (r.child.exitCode !== null || r.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => r.child.once('exit', resolve));
+  r.child.kill(signal);
+  await exited;
+}
+
+/** Pings until one echo comes back; returns how long that took (ms). */
+export async function reachable(lab: NetnsLab, ns: string, address: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  const ping = address.includes(':') ? ['-6', '-c', '1', '-W', '0.2', address] : ['-c', '1', '-W', '0.2', address];
+  for (;;) {
+    try {
+      lab.exec(ns, 'ping', ping);
+      return Date.now() - started;
+    } catch {
+      if (Date.now() - started > timeoutMs) throw new Error(`${address} unreachable from ${ns} for ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
