@@ -777,6 +777,19 @@ export class CliSession {
     return { mode: this.context.mode, text, privilege: this.privilege };
   }
 
+  /**
+   * What `?` would list at the cursor right now, as tokens (`<cr>` included), without printing
+   * anything: the ink console's live hint line. Empty while the line does not parse or the session is
+   * paging, asking or running a command.
+   */
+  hints(): string[] {
+    if (this.state.kind !== 'line') return [];
+    const target = this.helpTarget(this.editor.beforeCursor);
+    const e = expectedAt(target.mode, target.text);
+    if (!e.ok) return [];
+    return this.visibleEntries(target, e.entries, e.partial).map((x) => x.token);
+  }
+
   /** `?`: the help list or the matching words, then the prompt and the line again (spec §6.9). */
   private help(): void {
     this.echo('?');

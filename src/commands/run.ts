@@ -7,6 +7,7 @@ import { FileStartupStore } from '../config/startup-store.js';
 import { Daemon } from '../daemon/daemon.js';
 import { LinuxCliProviders } from '../dataplane/linux/cli-providers.js';
 import { ConsoleTransport } from '../transport/console.js';
+import { inkRenderer, inkUsable } from '../transport/console-ink.js';
 import type { CliHost } from '../transport/host.js';
 import { DEFAULT_SOCKET_PATH, LocalSocketServer } from '../transport/local-socket.js';
 import { SshServer } from '../transport/ssh.js';
@@ -92,7 +93,10 @@ export const runCommand: Command = {
       report('cli socket')(e);
       return undefined;
     });
-    const console = process.stdin.isTTY ? ConsoleTransport.start({ host }) : undefined;
+    // A person at a terminal gets the ink-rendered console (DESIGN D5); a pipe gets plain VTY bytes.
+    const console = process.stdin.isTTY
+      ? ConsoleTransport.start({ host, ...(inkUsable(process.stdout) ? { renderer: inkRenderer({ output: process.stdout, router: host.router }) } : {}) })
+      : undefined;
     return new Promise<number>((resolve) => {
       const stop = (): void => {
         console?.stop();
