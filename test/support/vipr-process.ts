@@ -20,12 +20,13 @@ export interface ViprProcess {
 }
 
 /**
- * Starts `vipr run` in `ns` with `configText` as its startup-config; its files (config, state, CLI
- * socket) live in `dir` under `name`. Runs the TypeScript sources through tsx, so no build is needed.
+ * Starts `vipr run` in `ns` with `configText` as its startup-config (undefined: the file already there,
+ * as a restarted router finds what it saved); its files (config, state, CLI socket) live in `dir`
+ * under `name`. Runs the TypeScript sources through tsx, so no build is needed.
  */
-export function startVipr(lab: NetnsLab, ns: string, dir: string, name: string, configText: string, extraArgs: readonly string[] = []): ViprProcess {
+export function startVipr(lab: NetnsLab, ns: string, dir: string, name: string, configText: string | undefined, extraArgs: readonly string[] = []): ViprProcess {
   const configFile = join(dir, `${name}.cfg`);
-  writeFileSync(configFile, configText);
+  if (configText !== undefined) writeFileSync(configFile, configText);
   const socket = join(dir, `${name}.sock`);
   const child = lab.spawn(ns, process.execPath, [
     '--import',
@@ -50,12 +51,20 @@ export function startVipr(lab: NetnsLab, ns: string, dir: string, name: string, 
   return { name, child, out, socket, configFile };
 }
 
-/** Resolves with the first output line matching `pattern` (earlier output included). */
-export function waitForLine(r: ViprProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+/** How many output lines the router has written so far: a mark for waitForLine's `sinceLine`. */
+export function lineMark(r: ViprProcess): number {
+  return r.out.join('').split('\n').length - 1;
+}
+
+/**
+ * Resolves with the first output line matching `pattern`: earlier output included, from line
+ * `sinceLine` on (a lineMark taken before the event whose log line is awaited).
+ */
+export function waitForLine(r: ViprProcess, pattern: RegExp, timeoutMs: number, sinceLine = 0): Promise<string> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const tick = (): void => {
-      const hit = r.out.join('').split('\n').find((l) => pattern.test(l));
+      const hit = r.out.join('').split('\n').slice(sinceLine).find((l) => pattern.test(l));
       if (hit !== undefined) return resolve(hit);
       if (Date.now() - started > timeoutMs) return reject(new Error(`${r.name}: no ${pattern} within ${timeoutMs} ms; output:\n${r.out.join('')}`));
       setTimeout(tick, 20);
