@@ -41,7 +41,7 @@ export class WallClock implements Clock {
 
 /**
  * One armed timer; it is also the handle setTimer returns. `callback` is undefined once the timer
- * fired or was cleared, which is how a cleared timer left in the queue is skipped (lazy cancellation).
+ * fired or was cleared, which is how a cleared timer left in a queue is skipped (lazy cancellation).
  */
 class PendingTimer implements TimerHandle {
   constructor(
@@ -52,26 +52,61 @@ class PendingTimer implements TimerHandle {
   ) {}
 }
 
-function before(a: PendingTimer, b: PendingTimer): boolean {
-  return a.at < b.at || (a.at === b.at && a.id < b.id);
+/** A queue of timers in firing order: (due time, arming order) never decreases from head to tail. */
+class Lane {
+  items: PendingTimer[] = [];
+  head = 0;
+
+  get empty(): boolean {
+    return this.head === this.items.length;
+  }
+
+  /** Whether `at` may go at the tail without breaking the order (a later id is implied). */
+  fits(at: number): boolean {
+    const n = this.items.length;
+    return n === this.head || (this.items[n - 1] as PendingTimer).at <= at;
+  }
+
+  take(): void {
+    const head = ++this.head;
+    const items = this.items;
+    if (head === items.length) {
+      items.length = 0;
+      this.head = 0;
+    } else if (head >= 1024 && head * 2 >= items.length) {
+      // Drop the consumed front now and then, so a lane that never drains does not grow for ever.
+      this.items = items.slice(head);
+      this.head = 0;
+    }
+  }
 }
+
+/** Heap arity: four children per node halve the depth of a binary heap, and siblings sit side by side. */
+const ARITY = 4;
 
 /**
  * Virtual time. Timers due at the same instant fire in the order they were armed; a callback may arm
- * new timers, including ones due at the current instant, which fire within the same advance. Timers
- * sit in a binary heap with lazy cancellation, so thousands of groups (the scale benchmarks arm three
- * timers per group and re-arm them on every hello) cost O(log n) per timer, not a scan. A timer due
- * no earlier than the last one queued in arming order (every zero-delay timer, e.g. a frame on a
- * segment without latency) goes to a FIFO instead, O(1); the next timer to fire is the earlier of
- * the heap's top and the FIFO's head by (due time, arming order), so the order is exactly the same.
+ * new timers, including ones due at the current instant, which fire within the same advance.
+ *
+ * Thousands of groups (the scale benchmarks arm three timers per group and re-arm them on every hello)
+ * must cost little per timer, so a timer goes to one of three queues and the next to fire is the
+ * earliest of their heads by (due time, arming order) — the same order as one sorted list:
+ *  - `now`: zero-delay timers (a frame on a segment without latency), due at the instant they were
+ *    armed; time never goes back, so the lane stays in order and costs O(1);
+ *  - `later`: a timer due no earlier than the last one in this lane (a steady period), also O(1);
+ *  - a 4-ary min-heap for the rest, O(log n) with lazy cancellation. Its keys (due time, arming order)
+ *    are kept in typed arrays beside the timers, so sifting compares contiguous numbers instead of
+ *    loading a timer object from somewhere in the heap of the process at every level.
  */
 export class ManualClock implements Clock {
   private current: number;
   private nextId = 1;
-  private readonly heap: PendingTimer[] = [];
-  /** Timers in arming order whose due times never decrease; `fifoHead` is the first not yet taken. */
-  private fifo: PendingTimer[] = [];
-  private fifoHead = 0;
+  private readonly now0 = new Lane();
+  private readonly later = new Lane();
+  private heapTimers: PendingTimer[] = [];
+  private heapAt = new Float64Array(1024);
+  private heapId = new Float64Array(1024);
+  private heapSize = 0;
   /** Timers armed and neither fired nor cleared. */
   private live = 0;
   /** Timers that have fired so far (benchmarks report it). */
@@ -86,12 +121,12 @@ export class ManualClock implements Clock {
   }
 
   setTimer(delayMs: number, callback: () => void): TimerHandle {
-    const at = this.current + Math.max(0, delayMs);
+    const at = delayMs > 0 ? this.current + delayMs : this.current;
     const t = new PendingTimer(this.nextId++, at, callback, this);
     this.live++;
-    const fifo = this.fifo;
-    const n = fifo.length;
-    if (n === this.fifoHead || (fifo[n - 1] as PendingTimer).at <= at) fifo.push(t);
+    // Zero-delay timers are due now, and now never goes back: they stay in order in their own lane.
+    if (at === this.current && this.now0.fits(at)) this.now0.items.push(t);
+    else if (this.later.fits(at)) this.later.items.push(t);
     else this.push(t);
     return t;
   }
@@ -110,19 +145,43 @@ export class ManualClock implements Clock {
   /** Runs every timer due up to now + ms in time order, then leaves the clock at now + ms. */
   advance(ms: number): void {
     const end = this.current + ms;
-    const heap = this.heap;
+    const now0 = this.now0;
+    const later = this.later;
     for (;;) {
-      const top = heap[0];
-      const fifo = this.fifo;
-      const head = this.fifoHead < fifo.length ? (fifo[this.fifoHead] as PendingTimer) : undefined;
+      // The earliest of the three heads by (due time, id); `from` says which queue holds it.
+      let from = 0;
+      let at = Infinity;
+      let id = 0;
+      if (this.heapSize > 0) {
+        at = this.heapAt[0] as number;
+        id = this.heapId[0] as number;
+        from = 3;
+      }
+      if (!later.empty) {
+        const t = later.items[later.head] as PendingTimer;
+        if (t.at < at || (t.at === at && t.id < id)) {
+          at = t.at;
+          id = t.id;
+          from = 2;
+        }
+      }
+      if (!now0.empty) {
+        const t = now0.items[now0.head] as PendingTimer;
+        if (t.at < at || (t.at === at && t.id < id)) {
+          at = t.at;
+          from = 1;
+        }
+      }
+      if (from === 0 || at > end) break;
       let next: PendingTimer;
-      if (head !== undefined && (top === undefined || before(head, top))) {
-        if (head.at > end) break;
-        next = head;
-        this.takeFifo();
+      if (from === 1) {
+        next = now0.items[now0.head] as PendingTimer;
+        now0.take();
+      } else if (from === 2) {
+        next = later.items[later.head] as PendingTimer;
+        later.take();
       } else {
-        if (top === undefined || top.at > end) break;
-        next = top;
+        next = this.heapTimers[0] as PendingTimer;
         this.pop();
       }
       const callback = next.callback;
@@ -141,52 +200,73 @@ export class ManualClock implements Clock {
     if (atMs > this.current) this.advance(atMs - this.current);
   }
 
-  private takeFifo(): void {
-    const head = ++this.fifoHead;
-    const fifo = this.fifo;
-    if (head === fifo.length) {
-      fifo.length = 0;
-      this.fifoHead = 0;
-    } else if (head >= 1024 && head * 2 >= fifo.length) {
-      this.fifo = fifo.slice(head);
-      this.fifoHead = 0;
-    }
-  }
-
   private push(t: PendingTimer): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(t);
+    const i0 = this.heapSize++;
+    if (i0 === this.heapAt.length) this.grow();
+    const keysAt = this.heapAt;
+    const keysId = this.heapId;
+    const timers = this.heapTimers;
+    timers.push(t);
+    const at = t.at;
+    const id = t.id;
+    let i = i0;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = h[p] as PendingTimer;
-      if (!before(t, parent)) break;
-      h[i] = parent;
+      const p = (i - 1) >> 2;
+      const pAt = keysAt[p] as number;
+      if (pAt < at || (pAt === at && (keysId[p] as number) < id)) break;
+      keysAt[i] = pAt;
+      keysId[i] = keysId[p] as number;
+      timers[i] = timers[p] as PendingTimer;
       i = p;
     }
-    h[i] = t;
+    keysAt[i] = at;
+    keysId[i] = id;
+    timers[i] = t;
   }
 
+  /** Removes the top of the heap. */
   private pop(): void {
-    const h = this.heap;
-    const last = h.pop() as PendingTimer;
-    const n = h.length;
+    const timers = this.heapTimers;
+    const last = timers.pop() as PendingTimer;
+    const n = --this.heapSize;
     if (n === 0) return;
+    const keysAt = this.heapAt;
+    const keysId = this.heapId;
+    const at = keysAt[n] as number;
+    const id = keysId[n] as number;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let m = l;
-      let child = h[l] as PendingTimer;
-      if (r < n && before(h[r] as PendingTimer, child)) {
-        m = r;
-        child = h[r] as PendingTimer;
+      const first = ARITY * i + 1;
+      if (first >= n) break;
+      let m = first;
+      let mAt = keysAt[first] as number;
+      let mId = keysId[first] as number;
+      const stop = first + ARITY < n ? first + ARITY : n;
+      for (let c = first + 1; c < stop; c++) {
+        const cAt = keysAt[c] as number;
+        if (cAt < mAt || (cAt === mAt && (keysId[c] as number) < mId)) {
+          m = c;
+          mAt = cAt;
+          mId = keysId[c] as number;
+        }
       }
-      if (!before(child, last)) break;
-      h[i] = child;
+      if (at < mAt || (at === mAt && id < mId)) break;
+      keysAt[i] = mAt;
+      keysId[i] = mId;
+      timers[i] = timers[m] as PendingTimer;
       i = m;
     }
-    h[i] = last;
+    keysAt[i] = at;
+    keysId[i] = id;
+    timers[i] = last;
+  }
+
+  private grow(): void {
+    const at = new Float64Array(this.heapAt.length * 2);
+    at.set(this.heapAt);
+    this.heapAt = at;
+    const id = new Float64Array(this.heapId.length * 2);
+    id.set(this.heapId);
+    this.heapId = id;
   }
 }

@@ -10,22 +10,25 @@ import { ciscoGratuitousArpFrames } from '../../net/arp.js';
 import { unsolicitedNeighborAdvertisementFrame } from '../../net/icmpv6-nd.js';
 import { formatMac } from '../../net/mac.js';
 import type { FhrpAuthentication, HsrpGroup, Interface } from '../../model/types.js';
-import type { TimerHandle } from '../../runtime/clock.js';
+import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { revealPassword } from '../../model/passwords.js';
 import type { FhrpEngineDeps, InterfaceAddressing } from '../engine-deps.js';
 import { encodeFhrpFrame, type FhrpFrame } from '../fhrp-frame.js';
-import type { FrameDispatch, FrameReceiver } from '../frame-dispatch.js';
+import type { FrameDispatch, FrameMemo, FrameReceiver } from '../frame-dispatch.js';
 import { hsrpAuthenticates, hsrpAuthenticatesAlways, hsrpSendAuth, type HsrpGraceKey, type HsrpSendAuth } from './auth.js';
 import {
   currentVip,
   helloTimeMs,
   holdTimeMs,
+  hsrpHelloTimerStep,
   hsrpStateName,
+  hsrpSteadyHello,
   initialHsrpGroupState,
   stepHsrp,
   type HsrpAction,
   type HsrpEvent,
   type HsrpGroupState,
+  type HsrpPeerMessage,
   type HsrpState,
   type HsrpTimer,
 } from './fsm.js';
@@ -55,13 +58,17 @@ export const HSRP_GARP_SSTP_DELAY_MS = 16;
 /** Hellos leave up to this fraction of the hello time early, as IOS jitters them (spec §4.2). */
 export const HSRP_HELLO_JITTER_FRACTION = 0.015;
 
-interface ArmedTimer {
-  handle: TimerHandle;
+/** One of a group's timers, armed or not; one per group and timer, reused from one arming to the next. */
+interface TimerSlot {
+  /** Whether the timer runs (what `show standby` reads). */
+  armed: boolean;
+  /** The clock timer behind it while armed. */
+  handle: TimerHandle | undefined;
   /** When the timer is due; the clock timer may fire earlier and is then re-armed (see `arm`). */
   dueMs: number;
   /** When the clock timer behind `handle` fires. */
   firesAtMs: number;
-  /** The clock callback; one per group and timer, reused from one arming to the next. */
+  /** The clock callback. */
   readonly fire: () => void;
 }
 
@@ -77,10 +84,14 @@ interface GroupRuntime {
   readonly family: 4 | 6;
   readonly key: string;
   fsm: HsrpGroupState;
-  /** The timers armed now (what `show standby` reads), each in its slot. */
-  readonly timers: Map<HsrpTimer, ArmedTimer>;
-  readonly slots: Partial<Record<HsrpTimer, ArmedTimer>>;
+  /** The group's timers (slotOf), made on first use. */
+  activeSlot: TimerSlot | undefined;
+  standbySlot: TimerSlot | undefined;
+  helloSlot: TimerSlot | undefined;
+  preemptDelaySlot: TimerSlot | undefined;
   garpTimers: TimerHandle[];
+  /** When the gratuitous ARP burst in progress ends (clock ms); 0 when none ran yet. */
+  garpUntilMs: number;
   /** Still waiting for the first enable since the engine started: `preempt delay reload` applies. */
   firstEnable: boolean;
   graceKeys: HsrpGraceKey[];
@@ -91,10 +102,49 @@ interface GroupRuntime {
   authedFor: FhrpAuthentication | undefined;
   /** The last hello, coup or resign sent, and what it was built from (see `send`). */
   sent: SentFrame | undefined;
+  /**
+   * The last steady hello received (fsm.ts hsrpSteadyHello) whose frame passed authentication for
+   * good: the frame, the state and model it was heard under, and the actions of its step.
+   */
+  steadyFrame: FhrpFrame | undefined;
+  steadyFsm: HsrpGroupState | undefined;
+  steadyModel: HsrpGroup | undefined;
+  steadyActions: readonly HsrpAction[];
+  /** The hello timer's step (fsm.ts hsrpHelloTimerStep) for the state `helloFsm`. */
+  helloFsm: HsrpGroupState | undefined;
+  helloActions: readonly HsrpAction[];
 }
+
+/** What a received frame means to this engine, noted with the frame (FrameDispatch's memo). */
+interface HeardNote {
+  /** The engine's `generation` it was worked out under. */
+  readonly generation: number;
+  readonly read: HsrpReceived | undefined;
+  /** The group it is for; undefined when none here. */
+  readonly rt: GroupRuntime | undefined;
+  /** Sent by this router (its address or its MAC as the HSRPv2 Identifier): ignored, spec §4.6. */
+  readonly own: boolean;
+}
+
+function slotOf(rt: GroupRuntime, timer: HsrpTimer): TimerSlot | undefined {
+  return timer === 'active' ? rt.activeSlot : timer === 'standby' ? rt.standbySlot : timer === 'hello' ? rt.helloSlot : rt.preemptDelaySlot;
+}
+
+function setSlot(rt: GroupRuntime, timer: HsrpTimer, slot: TimerSlot): void {
+  if (timer === 'active') rt.activeSlot = slot;
+  else if (timer === 'standby') rt.standbySlot = slot;
+  else if (timer === 'hello') rt.helloSlot = slot;
+  else rt.preemptDelaySlot = slot;
+}
+
+const NO_ACTIONS: readonly HsrpAction[] = [];
 
 /** Everything an outgoing frame is made of; the same inputs give the same bytes. */
 interface SentFrame {
+  /** The state it was built from: priority, timers and VIP all come from it. */
+  readonly fsm: HsrpGroupState;
+  /** Whether the authentication is the model's alone (not a key chain's, which depends on the time). */
+  readonly timeless: boolean;
   readonly iface: Interface;
   readonly model: HsrpGroup;
   readonly addressing: InterfaceAddressing;
@@ -133,8 +183,9 @@ export class HsrpEngine {
   private readonly groups = new Map<string, GroupRuntime>();
   /** The same groups by `groupNumber` (all of them have the interface's current HSRP version). */
   private readonly byNumber = new Map<number, GroupRuntime>();
-  /** What each received frame reduces to (readHsrpFrame), while FrameDispatch keeps handing out the same frame. */
-  private readonly reads = new WeakMap<FhrpFrame, HsrpReceived | null>();
+  /** Changes whenever the groups or the interface's model change: notes on frames (HeardNote) made before are stale. */
+  private generation = 0;
+  private readonly clock: Clock;
   private linkIsUp: boolean;
   private closed = false;
   /** `standby delay minimum|reload`: groups stay in Init until this time. */
@@ -155,11 +206,12 @@ export class HsrpEngine {
   ) {
     this.iface = iface;
     this.addressing = addressing;
+    this.clock = deps.clock;
     this.ownMac = formatMac(deps.port.mac);
     this.linkIsUp = deps.port.linkUp();
     const receiver: FrameReceiver = {
       accepts: (frame) => frame.protocol === (this.iface.hsrp.version === 1 ? 'hsrp-v1' : 'hsrp-v2'),
-      receive: (frame) => this.receive(frame),
+      receive: (frame, memo) => this.receive(frame, memo),
     };
     this.unsubscribers.push(options.dispatch.add(receiver));
     this.unsubscribers.push(deps.port.onLinkChange((up) => this.linkChanged(up)));
@@ -212,6 +264,7 @@ export class HsrpEngine {
       this.changeGroup(rt, g, oldAddressing);
     }
     if (wasShut && !iface.shutdown) this.restartDelay(iface.hsrp.delayMinimum ?? 0);
+    this.generation++;
     this.reconcileAll();
   }
 
@@ -248,16 +301,26 @@ export class HsrpEngine {
       family,
       key,
       fsm: initialHsrpGroupState(hsrpGroupConfig(this.iface, g, this.addressing, this.deps.tracks, this.preemptDelayMs(g, true))),
-      timers: new Map(),
-      slots: {},
+      activeSlot: undefined,
+      standbySlot: undefined,
+      helloSlot: undefined,
+      preemptDelaySlot: undefined,
       garpTimers: [],
+      garpUntilMs: 0,
       firstEnable: true,
       graceKeys: [],
       activated: undefined,
       authedFrame: undefined,
       authedFor: undefined,
       sent: undefined,
+      steadyFrame: undefined,
+      steadyFsm: undefined,
+      steadyModel: undefined,
+      steadyActions: NO_ACTIONS,
+      helloFsm: undefined,
+      helloActions: NO_ACTIONS,
     };
+    this.generation++;
     this.groups.set(key, rt);
     this.byNumber.set(groupNumber(family, g.group), rt);
     if (g.follow !== undefined) this.followers++;
@@ -266,9 +329,9 @@ export class HsrpEngine {
 
   private removeGroup(key: string, rt: GroupRuntime): void {
     this.apply(rt, { kind: 'disable', nowMs: this.deps.clock.now() });
-    for (const t of rt.timers.values()) this.deps.clock.clearTimer(t.handle);
-    rt.timers.clear();
+    for (const slot of [rt.activeSlot, rt.standbySlot, rt.helloSlot, rt.preemptDelaySlot]) if (slot !== undefined) this.disarm(slot);
     this.stopGarp(rt);
+    this.generation++;
     this.groups.delete(key);
     const n = groupNumber(rt.family, rt.model.group);
     if (this.byNumber.get(n) === rt) this.byNumber.delete(n);
@@ -370,19 +433,21 @@ export class HsrpEngine {
     this.reconcileAll();
   }
 
-  private receive(frame: FhrpFrame): void {
+  private receive(frame: FhrpFrame, memo: FrameMemo): void {
     if (this.closed) return;
-    let r = this.reads.get(frame);
-    if (r === undefined) {
-      r = readHsrpFrame(frame) ?? null;
-      this.reads.set(frame, r);
-    }
-    if (r === null) return;
-    const rt = this.byNumber.get(groupNumber(r.ipVersion, r.group));
-    if (rt === undefined || rt.fsm.state === 'init') return;
+    const note = this.noteOn(frame, memo);
+    const rt = note.rt;
+    const r = note.read;
     // spec §4.6: a router ignores its own packets.
-    if (r.message.ip === rt.fsm.config.localIp || r.message.identifier === this.ownMac) return;
-    const now = this.deps.clock.now();
+    if (rt === undefined || r === undefined || note.own) return;
+    // A steady hello heard again under the same state and model: it passes authentication again (see
+    // `authenticated`) and its step is the same (see `hear`), and the state is not Init.
+    if (rt.steadyFrame === frame && rt.steadyFsm === rt.fsm && rt.steadyModel === rt.model) {
+      this.executeAll(rt, rt.steadyActions);
+      return;
+    }
+    if (rt.fsm.state === 'init') return;
+    const now = this.clock.now();
     if (!this.authenticated(rt, frame, now)) {
       // spec §2.4, §4.6: ignored, and logged.
       this.deps.log.log({
@@ -394,7 +459,49 @@ export class HsrpEngine {
       });
       return;
     }
-    this.apply(rt, { kind: 'message', nowMs: now, message: r.message });
+    this.hear(rt, frame, r.message, now);
+  }
+
+  /**
+   * Which group a frame is for and whether it is our own: worked out once per decoded frame (a peer
+   * repeats the same hello, and FrameDispatch hands out the same frame for it) and again after the
+   * groups or the interface's addresses changed. The own-packet test compares with the group's
+   * local address, which follows from the model and the addressing that update() alone changes.
+   */
+  private noteOn(frame: FhrpFrame, memo: FrameMemo): HeardNote {
+    const noted = memo.note as HeardNote | undefined;
+    if (noted !== undefined && noted.generation === this.generation) return noted;
+    const read = readHsrpFrame(frame);
+    const rt = read === undefined ? undefined : this.byNumber.get(groupNumber(read.ipVersion, read.group));
+    const own = read !== undefined && rt !== undefined && (read.message.ip === rt.fsm.config.localIp || read.message.identifier === this.ownMac);
+    const note: HeardNote = { generation: this.generation, read, rt, own };
+    memo.note = note;
+    return note;
+  }
+
+  /**
+   * An authenticated message for a group. A steady hello (fsm.ts hsrpSteadyHello: what stepHsrp does
+   * first, from the state and the message alone) is remembered with its frame when the frame passed
+   * authentication for good, so that the same frame under the same state repeats the step.
+   */
+  private hear(rt: GroupRuntime, frame: FhrpFrame, message: HsrpPeerMessage, now: number): void {
+    const fsm = rt.fsm;
+    const steady = fsm.config.follow === undefined ? hsrpSteadyHello(fsm, message) : undefined;
+    if (steady === undefined) {
+      this.apply(rt, { kind: 'message', nowMs: now, message });
+      return;
+    }
+    if (rt.authedFrame === frame && rt.authedFor === rt.model.authentication) {
+      rt.steadyFrame = frame;
+      rt.steadyFsm = fsm;
+      rt.steadyModel = rt.model;
+      rt.steadyActions = steady.actions;
+    }
+    this.executeAll(rt, steady.actions);
+  }
+
+  private executeAll(rt: GroupRuntime, actions: readonly HsrpAction[]): void {
+    for (let i = 0; i < actions.length; i++) this.execute(rt, actions[i] as HsrpAction);
   }
 
   /**
@@ -418,7 +525,7 @@ export class HsrpEngine {
     const before = rt.fsm.state;
     const step = stepHsrp(rt.fsm, event);
     rt.fsm = step.state;
-    for (const a of step.actions) this.execute(rt, a);
+    this.executeAll(rt, step.actions);
     // Client groups follow the groups that hold elections, never each other.
     if (rt.fsm.state !== before && rt.model.follow === undefined && this.groups.get(rt.key) === rt) this.directory.publish(hsrpGroupName(this.iface.name, rt.model), rt.fsm.state);
   }
@@ -429,9 +536,8 @@ export class HsrpEngine {
         this.arm(rt, a.timer, a.delayMs);
         break;
       case 'cancel': {
-        const t = rt.timers.get(a.timer);
-        if (t !== undefined) this.deps.clock.clearTimer(t.handle);
-        rt.timers.delete(a.timer);
+        const slot = slotOf(rt, a.timer);
+        if (slot !== undefined) this.disarm(slot);
         break;
       }
       case 'send':
@@ -439,6 +545,10 @@ export class HsrpEngine {
         break;
       case 'activate':
         this.activate(rt, true);
+        break;
+      case 'announce':
+        // One burst at a time: a split brain resolves within a hello, a burst lasts seconds.
+        if (rt.activated !== undefined && this.clock.now() >= rt.garpUntilMs) this.startGarp(rt);
         break;
       case 'deactivate':
         this.stopGarp(rt);
@@ -464,42 +574,66 @@ export class HsrpEngine {
    * keeps the clock out of the per-hello path (bench/hsrp-scale.ts); expiry times are unchanged.
    */
   private arm(rt: GroupRuntime, timer: HsrpTimer, delayMs: number): void {
-    const now = this.deps.clock.now();
+    const now = this.clock.now();
     const jitter = timer === 'hello' ? Math.floor(this.deps.random() * delayMs * HSRP_HELLO_JITTER_FRACTION) : 0;
     const wait = Math.max(0, delayMs - jitter);
     const dueMs = now + wait;
-    const old = rt.timers.get(timer);
-    if (old !== undefined) {
-      if (timer !== 'hello' && old.firesAtMs <= dueMs) {
-        old.dueMs = dueMs;
+    let slot = slotOf(rt, timer);
+    if (slot === undefined) setSlot(rt, timer, (slot = this.timerSlot(rt, timer)));
+    else if (slot.armed) {
+      if (timer !== 'hello' && slot.firesAtMs <= dueMs) {
+        slot.dueMs = dueMs;
         return;
       }
-      this.deps.clock.clearTimer(old.handle);
+      this.disarm(slot);
     }
     // Every clock timer of a slot that is disarmed or replaced is cleared, so the one that fires is the current one.
-    const slot = rt.slots[timer] ?? (rt.slots[timer] = this.timerSlot(rt, timer));
+    slot.armed = true;
     slot.dueMs = dueMs;
     slot.firesAtMs = dueMs;
-    slot.handle = this.deps.clock.setTimer(wait, slot.fire);
-    rt.timers.set(timer, slot);
+    slot.handle = this.clock.setTimer(wait, slot.fire);
   }
 
-  private timerSlot(rt: GroupRuntime, timer: HsrpTimer): ArmedTimer {
-    const clock = this.deps.clock;
-    const slot: ArmedTimer = {
-      handle: { id: 0 },
+  /** e: the hello timer's step depends on the state alone (fsm.ts hsrpHelloTimerStep), remembered per state. */
+  private helloTimerExpired(rt: GroupRuntime, nowMs: number): void {
+    const fsm = rt.fsm;
+    if (rt.helloFsm !== fsm) {
+      const step = hsrpHelloTimerStep(fsm);
+      if (step === undefined) {
+        this.apply(rt, { kind: 'helloTimerExpiry', nowMs });
+        return;
+      }
+      rt.helloFsm = fsm;
+      rt.helloActions = step.actions;
+    }
+    this.executeAll(rt, rt.helloActions);
+  }
+
+  private disarm(slot: TimerSlot): void {
+    if (slot.handle !== undefined) this.clock.clearTimer(slot.handle);
+    slot.handle = undefined;
+    slot.armed = false;
+  }
+
+  private timerSlot(rt: GroupRuntime, timer: HsrpTimer): TimerSlot {
+    const clock = this.clock;
+    const slot: TimerSlot = {
+      armed: false,
+      handle: undefined,
       dueMs: 0,
       firesAtMs: 0,
       fire: () => {
-        if (rt.timers.get(timer) !== slot) return;
+        if (!slot.armed) return;
         const nowMs = clock.now();
         if (slot.dueMs > nowMs) {
           slot.firesAtMs = slot.dueMs;
           slot.handle = clock.setTimer(slot.dueMs - nowMs, slot.fire);
           return;
         }
-        rt.timers.delete(timer);
-        this.apply(rt, { kind: EXPIRY[timer], nowMs });
+        slot.armed = false;
+        slot.handle = undefined;
+        if (timer === 'hello') this.helloTimerExpired(rt, nowMs);
+        else this.apply(rt, { kind: EXPIRY[timer], nowMs });
       },
     };
     return slot;
@@ -515,9 +649,24 @@ export class HsrpEngine {
   }
 
   private send(rt: GroupRuntime, opcode: 'hello' | 'coup' | 'resign', state: HsrpState): void {
-    const localIp = hsrpLocalIp(rt.model, this.addressing);
-    if (localIp === undefined || !this.linkIsUp) return;
+    if (!this.linkIsUp) return;
     const last = rt.sent;
+    // The same state object, model and interface give the same frame (see SentFrame): a steady group's hello.
+    if (
+      last !== undefined &&
+      last.fsm === rt.fsm &&
+      last.opcode === opcode &&
+      last.state === state &&
+      last.timeless &&
+      last.model === rt.model &&
+      last.iface === this.iface &&
+      last.addressing === this.addressing
+    ) {
+      this.deps.port.send(last.frame);
+      return;
+    }
+    const localIp = hsrpLocalIp(rt.model, this.addressing);
+    if (localIp === undefined) return;
     // Text and key-string authentication depend on the group's model alone: what was sent for the same
     // model is what hsrpSendAuth would give again. A key chain depends on the time and is looked up.
     const auth =
@@ -564,7 +713,8 @@ export class HsrpEngine {
     // spec §1.3: the Active sources its packets from the virtual MAC, everyone else from its own.
     const source = state === 'active' ? this.virtualMacOf(rt).mac : this.deps.port.mac;
     const frame = encodeFhrpFrame({ ethernet: { source: formatMac(source) }, ip: { source: localIp }, hsrp: message }, auth.kind === 'md5' ? { md5Key: auth.key } : {});
-    rt.sent = { iface: this.iface, model: rt.model, addressing: this.addressing, opcode, state, priority, helloTimeMs: hello, holdTimeMs: hold, vip, auth, frame };
+    const timeless = rt.model.authentication.kind !== 'md5-key-chain';
+    rt.sent = { fsm: rt.fsm, timeless, iface: this.iface, model: rt.model, addressing: this.addressing, opcode, state, priority, helloTimeMs: hello, holdTimeMs: hold, vip, auth, frame };
     this.deps.port.send(frame);
   }
 
@@ -574,8 +724,12 @@ export class HsrpEngine {
     const addresses = this.addressesOf(rt);
     rt.activated = { mac, addresses };
     this.deps.plane.activate(this.iface.name, rt.key, mac, addresses);
-    if (!announce) return;
+    if (announce) this.startGarp(rt);
+  }
+
+  private startGarp(rt: GroupRuntime): void {
     this.stopGarp(rt);
+    rt.garpUntilMs = this.clock.now() + Math.max(...HSRP_GARP_BURST_OFFSETS_MS) + HSRP_GARP_SSTP_DELAY_MS;
     for (const offset of HSRP_GARP_BURST_OFFSETS_MS) {
       if (offset === 0) this.garpBurst(rt);
       else rt.garpTimers.push(this.deps.clock.setTimer(offset, () => this.garpBurst(rt)));
@@ -604,14 +758,15 @@ export class HsrpEngine {
   private stopGarp(rt: GroupRuntime): void {
     for (const h of rt.garpTimers) this.deps.clock.clearTimer(h);
     rt.garpTimers = [];
+    rt.garpUntilMs = 0;
   }
 
   private snapshotOf(rt: GroupRuntime, now: number): HsrpGroupSnapshot {
     const s = rt.fsm;
     const vmac = this.virtualMacOf(rt);
     const remaining = (t: HsrpTimer): number | undefined => {
-      const armed = rt.timers.get(t);
-      return armed === undefined ? undefined : Math.max(0, armed.dueMs - now);
+      const slot = slotOf(rt, t);
+      return slot === undefined || !slot.armed ? undefined : Math.max(0, slot.dueMs - now);
     };
     const vip = currentVip(s);
     return {
@@ -651,7 +806,17 @@ export class HsrpEngine {
       priority: s.config.priority,
       configuredPriority: rt.model.priority,
       tracks: rt.model.tracks.map((t) => ({ object: t.object, state: this.deps.tracks.state(t.object), decrement: t.decrement, shutdown: t.shutdown })),
+      interfaceTracks: rt.model.interfaceTracks.map((t) => ({ iface: t.iface, state: this.lineProtocolOf(t.iface), decrement: t.decrement })),
       name: rt.model.name,
+      ...(rt.model.follow === undefined ? {} : { follow: rt.model.follow }),
     };
+  }
+
+  /** Line protocol for `standby N track INTERFACE`, as group-config.ts counts it: up without a host that knows. */
+  private lineProtocolOf(ifName: string): 'up' | 'down' | undefined {
+    const lineProtocol = this.deps.lineProtocol;
+    if (lineProtocol === undefined) return 'up';
+    const up = lineProtocol.lineProtocolUp(ifName);
+    return up === undefined ? undefined : up ? 'up' : 'down';
   }
 }

@@ -103,6 +103,11 @@ export interface HsrpGroupState {
   readonly lastDiffVip: string | undefined;
   /** Client groups: the state of the followed group, as the last `follow` event gave it. */
   readonly followed: HsrpState;
+  /**
+   * Active only: the Standby went silent (its timer expired) and no router has spoken since; if it
+   * was cut off it may have become Active too, so its return is announced (see `announce`).
+   */
+  readonly standbyLost: boolean;
 }
 
 export type HsrpEvent =
@@ -133,6 +138,12 @@ export type HsrpAction =
   | { readonly kind: 'send'; readonly opcode: HsrpOpcode; readonly state: HsrpState }
   /** RFC 2281 action I and §6: own the virtual MAC and VIPs, announce them with gratuitous ARP. */
   | { readonly kind: 'activate' }
+  /**
+   * Gratuitous ARP again while staying Active: another Active has been sending from the same
+   * virtual MAC (a split brain healing), so switches and hosts must relearn where it lives
+   * (spec/ecosystem.md §1, "stale ARP after split brain heals").
+   */
+  | { readonly kind: 'announce' }
   | { readonly kind: 'deactivate' }
   | HsrpLogAction;
 
@@ -160,6 +171,7 @@ export function initialHsrpGroupState(config: HsrpGroupConfig): HsrpGroupState {
     lastStateChangeMs: undefined,
     lastDiffVip: undefined,
     followed: 'init',
+    standbyLost: false,
   };
 }
 
@@ -251,6 +263,10 @@ class Transition {
 
   send(opcode: HsrpOpcode, state: HsrpState = this.s.state): void {
     this.actions.push({ kind: 'send', opcode, state });
+  }
+
+  announce(): void {
+    this.actions.push({ kind: 'announce' });
   }
 
   /** A: the active timer runs for the hold time of the Active's hello, else our own (RFC 2281 §5.6). */
@@ -400,9 +416,11 @@ function samePeer(p: HsrpPeer | undefined, m: HsrpPeerMessage): boolean {
  * The overwhelmingly common event: a hello from the known Active or Standby that changes nothing
  * (same peer, same VIP, same timers, no preemption to consider). The full transition would copy the
  * state into an equal one and restart the peer's timer; this gives the same result without the copies,
- * keeping the state object itself. undefined when the full transition is needed.
+ * keeping the state object itself. undefined when the full transition is needed. What stepHsrp does
+ * first with a `message` event of a group that is not a client group; the answer depends on the state
+ * and the message alone, not on the time, so a host may remember it for the same two objects.
  */
-function steadyHello(s: HsrpGroupState, m: HsrpPeerMessage): HsrpStep | undefined {
+export function hsrpSteadyHello(s: HsrpGroupState, m: HsrpPeerMessage): HsrpStep | undefined {
   if (m.opcode !== 'hello') return undefined;
   const st = s.state;
   const config = s.config;
@@ -444,16 +462,28 @@ function periodicHello(st: HsrpState, helloMs: number): HsrpStep['actions'] {
 
 const NO_ACTIONS: HsrpStep['actions'] = [];
 
+/**
+ * e for a group that holds elections: F in Speak, Standby and Active (a hello carrying the state, and
+ * the hello timer again), nothing in the other states. What stepHsrp does with `helloTimerExpiry`
+ * unless the group is a client group (then undefined); like hsrpSteadyHello it depends on the state
+ * alone, not on the time.
+ */
+export function hsrpHelloTimerStep(state: HsrpGroupState): HsrpStep | undefined {
+  if (state.config.follow !== undefined) return undefined;
+  const st = state.state;
+  return { state, actions: st === 'speak' || st === 'standby' || st === 'active' ? periodicHello(st, helloTimeMs(state)) : NO_ACTIONS };
+}
+
 /** One RFC 2281 §5.7 transition. Pure: the same state and event always give the same result. */
 export function stepHsrp(state: HsrpGroupState, event: HsrpEvent): HsrpStep {
   if (state.config.follow === undefined) {
     // The two events of every hello period, without building a transition.
     if (event.kind === 'message') {
-      const steady = steadyHello(state, event.message);
+      const steady = hsrpSteadyHello(state, event.message);
       if (steady !== undefined) return steady;
     } else if (event.kind === 'helloTimerExpiry') {
-      const st = state.state;
-      return { state, actions: st === 'speak' || st === 'standby' || st === 'active' ? periodicHello(st, helloTimeMs(state)) : NO_ACTIONS };
+      const hello = hsrpHelloTimerStep(state);
+      if (hello !== undefined) return hello;
     }
   }
   const t = new Transition(state, event.nowMs);
@@ -489,7 +519,7 @@ export function stepHsrp(state: HsrpGroupState, event: HsrpEvent): HsrpStep {
       break;
     case 'standbyTimerExpiry':
       // d: no hello from the Standby for its hold time.
-      t.set({ standby: undefined });
+      t.set({ standby: undefined, standbyLost: st === 'active' });
       if (st === 'listen') {
         t.armStandby();
         t.go('speak');
@@ -605,7 +635,16 @@ function receive(t: Transition, m: HsrpPeerMessage): void {
       // f: a higher-priority Speak router; the Speak and Standby routers give way (B/3), a Listen
       // router restarts its standby timer (B) so that it does not contest the role that router is
       // about to take (tcpdump/HSRP_election.pcap: .20 stays silent while .30 speaks, 20–30 s).
-      if (!higher) break;
+      if (!higher) {
+        // An Active that lost its Standby hears a lower router speak: after a split brain the other
+        // Active steps down to Speak, possibly before we ever hear its Active hellos (then the case
+        // 'active' above never runs), so the virtual MAC is announced again here too.
+        if (st === 'active' && t.s.standbyLost) {
+          t.set({ standbyLost: false });
+          t.announce();
+        }
+        break;
+      }
       if (st === 'speak' || st === 'standby') {
         t.armStandby();
         t.go('listen');
@@ -668,7 +707,11 @@ function helloFromActive(t: Transition, m: HsrpPeerMessage, peer: HsrpPeer, high
         t.armActive(m.holdTimeMs);
         t.armStandby();
         t.go('speak');
-      } else t.send('coup'); // h, Active: G.
+      } else {
+        // h, Active: G; and announce the virtual MAC again, the other Active having used it too.
+        t.send('coup');
+        t.announce();
+      }
       break;
     case 'init':
       break;

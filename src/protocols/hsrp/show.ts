@@ -44,8 +44,15 @@ export interface HsrpGroupSnapshot {
   readonly priority: number;
   readonly configuredPriority: number;
   readonly tracks: readonly { readonly object: number; readonly state: TrackState | undefined; readonly decrement: number | undefined; readonly shutdown: boolean }[];
+  /**
+   * Legacy `standby N track INTERFACE [D]` lines (spec §4.5): the interface's line protocol, undefined
+   * when the router has no such interface.
+   */
+  readonly interfaceTracks?: readonly { readonly iface: string; readonly state: TrackState | undefined; readonly decrement: number | undefined }[];
   /** Configured `standby N name`; undefined for the default name. */
   readonly name: string | undefined;
+  /** A client group's `standby N follow NAME`: the group it follows. */
+  readonly follow?: string;
 }
 
 export interface ShowStandbyOptions {
@@ -123,6 +130,16 @@ function trackLine(t: HsrpGroupSnapshot['tracks'][number]): string {
   return t.shutdown ? `    Track object ${t.object} state ${state} shutdown` : `    Track object ${t.object} state ${state} decrement ${t.decrement ?? 10}`;
 }
 
+/**
+ * fixtures/ios-output/show_standby3.txt (Vlan703): `    Track interface Dialer0 state Up decrement 10`, the
+ * default decrement printed too. An interface the router does not have is shown as object tracks
+ * show an object that is not configured.
+ */
+function interfaceTrackLine(t: NonNullable<HsrpGroupSnapshot['interfaceTracks']>[number]): string {
+  if (t.state === undefined) return `    Track interface ${t.iface} (unknown)`;
+  return `    Track interface ${t.iface} state ${t.state === 'up' ? 'Up' : 'Down'} decrement ${t.decrement ?? 10}`;
+}
+
 /** One group in the `show standby` layout (spec §6.1). */
 export function renderHsrpGroup(s: HsrpGroupSnapshot): string[] {
   const lines: string[] = [];
@@ -147,7 +164,12 @@ export function renderHsrpGroup(s: HsrpGroupSnapshot): string[] {
       : `  Priority ${s.priority} (configured ${s.configuredPriority})`,
   );
   for (const t of s.tracks) lines.push(trackLine(t));
+  for (const t of s.interfaceTracks ?? []) lines.push(interfaceTrackLine(t));
   lines.push(s.name === undefined ? `  Group name is "${defaultHsrpGroupName(s.ifName, s.group)}" (default)` : `  Group name is "${s.name}" (cfg)`);
+  // A client group names the group it follows. No capture in fixtures/ holds one; the wording and its
+  // place after the group name are those of Cisco's own `show standby all` parser for IOS-XE
+  // (genieparser iosxe/show_standby.py: `Following "group10"`, matched after `Group name is`).
+  if (s.follow !== undefined) lines.push(`  Following "${s.follow}"`);
   return lines;
 }
 

@@ -48,12 +48,23 @@ describe('HSRP state machine (pure step)', () => {
     expect(r.actions).toContainEqual({ kind: 'send', opcode: 'hello', state: 'speak' });
   });
 
-  it('Active + Hello from a lower Active: Coup (row h); from a higher Active: AB/4', () => {
+  it('Active + Hello from a lower Active: Coup (row h) and the virtual MAC announced again; from a higher Active: AB/4', () => {
     const lower = stepHsrp(inState('active'), { kind: 'message', nowMs: 1, message: peer({ ip: '10.0.0.1' }) });
     expect(lower.state.state).toBe('active');
-    expect(lower.actions).toEqual([{ kind: 'send', opcode: 'coup', state: 'active' }]);
+    expect(lower.actions).toEqual([{ kind: 'send', opcode: 'coup', state: 'active' }, { kind: 'announce' }]);
     const higher = stepHsrp(inState('active'), { kind: 'message', nowMs: 1, message: peer({ ip: '10.0.0.3' }) });
     expect(higher.state.state).toBe('speak');
+  });
+
+  it('an Active that lost its Standby announces again when a lower router speaks (a split brain healing), once', () => {
+    const lost = stepHsrp(inState('active'), { kind: 'standbyTimerExpiry', nowMs: 1 });
+    expect(lost.state.standbyLost).toBe(true);
+    const speak = peer({ ip: '10.0.0.1', state: 'speak' });
+    const heard = stepHsrp(lost.state, { kind: 'message', nowMs: 2, message: speak });
+    expect(heard.actions).toContainEqual({ kind: 'announce' });
+    expect(stepHsrp(heard.state, { kind: 'message', nowMs: 3, message: speak }).actions).not.toContainEqual({ kind: 'announce' });
+    // A router joining an Active that never had a Standby is not announced to again.
+    expect(stepHsrp(inState('active'), { kind: 'message', nowMs: 2, message: speak }).actions).not.toContainEqual({ kind: 'announce' });
   });
 
   it('Listen + lower Active with preempt: Coup carrying Listen, then Active with a gratuitous ARP', () => {
