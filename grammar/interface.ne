@@ -86,6 +86,25 @@ if_verbatim ->
   | "lldp|LLDP interface subcommands" lldp_dir {% ([t]) => ({ k: 'verbatim', text: kwText(t) }) %}
   | "logging|Configure logging for interface" "event|Interface events" any_args {% ([t]) => ({ k: 'verbatim', text: kwText(t) }) %}
   | "arp|Set arp type (arpa, probe, snap) or timeout or log options" "timeout|Set ARP cache timeout" "<0-2147483>|Seconds" {% ([t]) => ({ k: 'verbatim', text: kwText(t) }) %}
+  # Only its own forms: otherwise `service` (a unique prefix of service-policy here) would take
+  # `service password-encryption` typed or loaded after an interface away from global configuration.
+  | "service-policy|Configure CPL Service Policy" service_policy_dir any_args {% ([t]) => ({ k: 'verbatim', text: kwText(t) }) %}
+  # The interface forms only, so that global `spanning-tree mode …`/`extend system-id` leave the stanza.
+  | "spanning-tree|Spanning Tree Subsystem" stp_if_kw any_args {% ([t]) => ({ k: 'verbatim', text: kwText(t) }) %}
+stp_if_kw ->
+    "bpdufilter|Don't send or receive BPDUs on this interface" {% id %}
+  | "bpduguard|Don't accept BPDUs on this interface" {% id %}
+  | "cost|Change an interface's spanning tree port path cost" {% id %}
+  | "guard|Change an interface's spanning tree guard mode" {% id %}
+  | "link-type|Specify a link type for spanning tree protocol use" {% id %}
+  | "mst|Multiple spanning tree" {% id %}
+  | "port-priority|Change an interface's spanning tree port priority" {% id %}
+  | "portfast|Portfast options for the interface" {% id %}
+  | "vlan|VLAN Switch Spanning Tree" {% id %}
+service_policy_dir ->
+    "input|Assign policy-map to the input of an interface" {% id %}
+  | "output|Assign policy-map to the output of an interface" {% id %}
+  | "type|Configure CPL Service Policy type" {% id %}
 lldp_dir ->
     "transmit|Enable LLDP transmission on interface" {% id %}
   | "receive|Enable LLDP reception on interface" {% id %}
@@ -93,14 +112,12 @@ if_verbatim_kw ->
     "duplex|Configure duplex operation." {% ([t]) => kwText(t) %}
   | "speed|Configure speed operation." {% ([t]) => kwText(t) %}
   | "negotiation|Select Autonegotiation mode" {% ([t]) => kwText(t) %}
-  | "spanning-tree|Spanning Tree Subsystem" {% ([t]) => kwText(t) %}
   | "media-type|Media type" {% ([t]) => kwText(t) %}
   | "load-interval|Specify interval for load calculation for an interface" {% ([t]) => kwText(t) %}
   | "keepalive|Enable keepalive" {% ([t]) => kwText(t) %}
   | "switchport|Set switching mode characteristics" {% ([t]) => kwText(t) %}
   | "channel-group|Etherchannel/port bundling configuration" {% ([t]) => kwText(t) %}
   | "storm-control|storm configuration" {% ([t]) => kwText(t) %}
-  | "service-policy|Configure CPL Service Policy" {% ([t]) => kwText(t) %}
   | "bandwidth|Set bandwidth informational parameter" {% ([t]) => kwText(t) %}
   | "delay|Specify interface throughput delay" {% ([t]) => kwText(t) %}
   | "carrier-delay|Specify delay for interface transitions" {% ([t]) => kwText(t) %}

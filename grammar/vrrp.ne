@@ -57,6 +57,7 @@ vaf ->
   | "description|Group specific description" text {% ([t, x]) => ({ k: 'vaf', sub: { s: 'description', text: x }, subOffset: t.offset }) %}
   | "shutdown|Shutdown VRRP Group" {% ([t]) => ({ k: 'vaf', sub: { s: 'shutdown' }, subOffset: t.offset }) %}
   | vaf_checksum {% id %}
+  | vaf_accept {% id %}
   | "exit-vrrp|Exit from VRRP configuration mode" {% () => ({ k: 'exit' }) %}
   | mode_common {% id %}
 
@@ -65,6 +66,13 @@ vaf ->
 vaf_checksum ->
     "checksum|VRRPv3 checksum computation (vipr extension)" "pseudo-header|Include the IPv4 pseudo-header, as keepalived and FRR do"
       {% ([t]) => ({ k: 'vaf', sub: { s: 'checksum-pseudo-header' }, subOffset: t.offset }) %}
+
+# vipr extension: RFC 5798 §6.1 Accept_Mode. IOS-XE has no such command in this sub-mode and its
+# Master answers for the VIP whoever owns it, so `accept-mode` is the default; `no accept-mode` is
+# the RFC's Accept_Mode False (a non-owner Master drops packets addressed to the VIP, §6.4.3).
+vaf_accept ->
+    "accept-mode|Accept packets addressed to the virtual IP addresses when Master (vipr extension)"
+      {% ([t]) => ({ k: 'vaf', sub: { s: 'accept-mode' }, subOffset: t.offset }) %}
 
 vaf_no ->
     "address|Primary or Secondary address" vaf_address:? {% ([t, a]) => ({ k: 'vaf', sub: { s: 'address', ...(a ?? {}) }, subOffset: t.offset }) %}
@@ -78,6 +86,7 @@ vaf_no ->
   | "description|Group specific description" any_args {% ([t]) => ({ k: 'vaf', sub: { s: 'description' }, subOffset: t.offset }) %}
   | "shutdown|Shutdown VRRP Group" {% ([t]) => ({ k: 'vaf', sub: { s: 'shutdown' }, subOffset: t.offset }) %}
   | vaf_checksum {% id %}
+  | vaf_accept {% id %}
 
 vaf_address ->
     "A.B.C.D|IPv4 address" vaf_rank:? {% ([a, r]) => ({ address: v(a), secondary: r === 'secondary', primary: r === 'primary' }) %}

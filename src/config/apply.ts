@@ -1141,6 +1141,9 @@ function applyVaf(
     case 'checksum-pseudo-header':
       if (!v4) return reject(MSG_INVALID, subOffset);
       return setVafGroup(c, ctx, existing, (g) => ({ ...g, checksumPseudoHeader: on }));
+    case 'accept-mode':
+      // On by default (types.ts): `default accept-mode` restores it, only `no` turns it off.
+      return setVafGroup(c, ctx, existing, (g) => ({ ...g, acceptMode: neg !== 'no' }));
     default:
       return assertNever(sub);
   }

@@ -135,6 +135,8 @@ function vrrpv3Lines(g: Vrrpv3Group, all = false): string[] {
   for (const t of g.tracks) out.push(`  track ${t.object}${t.shutdown ? ' shutdown' : t.decrement !== undefined ? ` decrement ${t.decrement}` : ''}`);
   if (g.vrrpv2) out.push('  vrrpv2');
   if (g.checksumPseudoHeader) out.push('  checksum pseudo-header');
+  if (!g.acceptMode) out.push('  no accept-mode');
+  else if (all) out.push('  accept-mode');
   if (g.shutdown) out.push('  shutdown');
   out.push(' exit-vrrp');
   return out;
@@ -213,8 +215,24 @@ function lineLines(l: Line): string[] {
   return out;
 }
 
+/**
+ * IOS shows banners between `^C`. A text that itself holds `^C` (a banner loaded with another
+ * delimiter) gets the first printable character it does not contain, or it would not load back
+ * (`^` is skipped: `^` followed by `C` reads as `^C`).
+ */
+function bannerDelimiter(text: string): string {
+  if (!text.includes('^C')) return '^C';
+  for (let c = 0x21; c < 0x7f; c++) {
+    const d = String.fromCharCode(c);
+    if (d !== '^' && !text.includes(d)) return d;
+  }
+  return '^C';
+}
+
 function bannerLines(which: string, text: string | undefined): string[] {
-  return text === undefined ? [] : [`banner ${which} ^C${text}^C`];
+  if (text === undefined) return [];
+  const d = bannerDelimiter(text);
+  return [`banner ${which} ${d}${text}${d}`];
 }
 
 /** The running-config body, from the first `!` to `end` (what `write memory` saves). */

@@ -24,12 +24,20 @@ export interface InterfacePort {
   onLinkChange(handler: (up: boolean) => void): () => void;
 }
 
+export interface VipOptions {
+  readonly accept: boolean;
+}
+
 /**
  * DESIGN D3: the virtual MAC and the VIPs are present on the link only while a group is Active or
  * Master, so only that router answers ARP/ND for them and accepts traffic to the virtual MAC.
  */
 export interface VirtualAddressPlane {
-  activate(ifName: string, groupKey: string, virtualMac: Uint8Array, addresses: readonly string[]): void;
+  /**
+   * `options.accept` false (VRRPv3 non-owner Master with Accept_Mode False, RFC 5798 §6.4.3): answer
+   * ARP/ND for the VIPs but do not deliver packets addressed to them. Absent: accept (HSRP, VRRPv2).
+   */
+  activate(ifName: string, groupKey: string, virtualMac: Uint8Array, addresses: readonly string[], options?: VipOptions): void;
   deactivate(ifName: string, groupKey: string): void;
   /**
    * A group was configured and may become Active later: create now what activate() needs (the

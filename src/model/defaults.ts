@@ -113,6 +113,7 @@ export function defaultVrrpv3Group(group: number, family: 'ipv4' | 'ipv6'): Vrrp
     tracks: [],
     vrrpv2: false,
     checksumPseudoHeader: false,
+    acceptMode: true,
     shutdown: false,
   };
 }

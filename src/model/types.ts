@@ -201,6 +201,11 @@ export interface Vrrpv3Group {
   readonly vrrpv2: boolean;
   /** vipr extension `checksum pseudo-header`: IPv4 checksum over the pseudo-header too (keepalived/FRR) */
   readonly checksumPseudoHeader: boolean;
+  /**
+   * vipr extension `accept-mode` (RFC 5798 §6.1 Accept_Mode): a non-owner Master accepts packets
+   * addressed to the VIPs. On by default, as IOS-XE behaves; `no accept-mode` is the RFC's False.
+   */
+  readonly acceptMode: boolean;
   readonly shutdown: boolean;
 }
 

@@ -44,6 +44,7 @@ export function ifCommands(n: number): fc.Arbitrary<string> {
     fc.tuple(vgrp, fc.constantFrom('ipv4', 'ipv6'), fc.array(fc.constantFrom(
       ' priority 120', ' preempt delay minimum 5', ' no preempt', ' timers advertise 300', ' track 3 shutdown', ' track 4 decrement 9',
       ' description V3', ' shutdown', ' vrrpv2', ' checksum pseudo-header', ' address FE80::9 primary', ' address 2001:DB8::9/64',
+      ' no accept-mode', ' accept-mode', ' default accept-mode',
     ), { maxLength: 5 }), vip).map(([g, f, subs, a]) => [`vrrp ${g} address-family ${f}`, ...(f === 'ipv4' ? [` address ${a} primary`] : []), ...subs, 'exit-vrrp'].join('\n')),
     fc.tuple(neg).map(([x]) => `${x}shutdown`),
     fc.integer({ min: 64, max: 9216 }).map((m) => `mtu ${m}`),

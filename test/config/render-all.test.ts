@@ -48,6 +48,7 @@ describe('renderConfig(model, { all: true })', () => {
         '  priority 100',
         '  preempt',
         '  timers advertise 1000',
+        '  accept-mode',
         ' exit-vrrp',
         '!',
         'interface GigabitEthernet0/2',
@@ -59,6 +60,24 @@ describe('renderConfig(model, { all: true })', () => {
     );
     const legacy = renderConfig(loadConfig('interface GigabitEthernet0/3\n vrrp 5 ip 10.0.3.1\n').config, { all: true });
     expect(legacy).toContain('interface GigabitEthernet0/3\n mtu 1500\n no ip address\n vrrp 5 ip 10.0.3.1\n vrrp 5 timers advertise 1\n vrrp 5 priority 100\n vrrp 5 preempt\n!\n');
+  });
+
+  it('accept-mode (RFC 5798 Accept_Mode, vipr extension): on by default, `no accept-mode` renders in both views', () => {
+    const off = loadConfig(`${CONFIG}interface GigabitEthernet0/1\n vrrp 3 address-family ipv4\n  no accept-mode\n`).config;
+    const g = off.interfaces[0]?.vrrpv3[0];
+    expect(g?.acceptMode).toBe(false);
+    expect(loadConfig(CONFIG).config.interfaces[0]?.vrrpv3[0]?.acceptMode).toBe(true);
+    expect(renderConfig(off)).toContain('  address 10.0.0.21 primary\n  no accept-mode\n exit-vrrp');
+    expect(renderConfig(off, { all: true })).toContain('  timers advertise 1000\n  no accept-mode\n exit-vrrp');
+    expect(renderConfig(loadConfig(CONFIG).config)).not.toContain('accept-mode');
+    // `default accept-mode` restores the default, as `accept-mode` does.
+    for (const again of ['default accept-mode', 'accept-mode']) {
+      const back = loadConfig(`${renderConfig(off)}\ninterface GigabitEthernet0/1\n vrrp 3 address-family ipv4\n  ${again}\n`).config;
+      expect(back.interfaces[0]?.vrrpv3[0]?.acceptMode).toBe(true);
+    }
+    // An IOS-XE sub-mode command only: the legacy form has no accept mode (RFC 3768 defines none).
+    const legacy = loadConfig('interface GigabitEthernet0/3\n ip address 10.0.3.2 255.255.255.0\n vrrp 5 accept-mode\n');
+    expect(legacy.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 
   it('leaves the normal rendering as it was', () => {

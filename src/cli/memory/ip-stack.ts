@@ -7,7 +7,8 @@
  *  - ARP: requests for the router's addresses (and for the VIPs of its Active/Master groups, which
  *    the engines hand to `plane`) are answered; neighbors are learned from ARP addressed to us and
  *    refreshed by any ARP from them, as Linux does with arp_accept=0;
- *  - ICMP: echo requests to our addresses are answered, UDP to our addresses gets port unreachable,
+ *  - ICMP: echo requests to our addresses are answered (not to the VIPs of a VRRPv3 Master without
+ *    Accept_Mode that does not own them, RFC 5798 §6.4.3), UDP to our addresses gets port unreachable,
  *    a packet for someone else that would expire here gets time exceeded (nothing is forwarded);
  *  - ping and traceroute send real frames on the segment, resolving the next hop by ARP first, and
  *    time out on the injected clock.
@@ -86,17 +87,17 @@ export class MemoryIpStack implements InterfaceStats, NeighborTable, Pinger {
   private readonly ports = new Map<string, PortState>();
   private readonly neighbors = new Map<string, Mutable<Neighbor>>();
   /** VIPs present on the link (DESIGN D3), by interface and group. */
-  private readonly vips = new Map<string, Map<string, { mac: string; addresses: readonly string[] }>>();
+  private readonly vips = new Map<string, Map<string, { mac: string; addresses: readonly string[]; accept: boolean }>>();
   private readonly waiters = new Set<Waiter>();
   private readonly resolutions = new Map<string, Resolution>();
   private nextId = 1;
 
   /** Hand this to the Router: the engines put VIPs here while Active/Master. */
   readonly plane: VirtualAddressPlane = {
-    activate: (ifName, groupKey, virtualMac, addresses) => {
+    activate: (ifName, groupKey, virtualMac, addresses, options) => {
       let m = this.vips.get(ifName);
       if (m === undefined) this.vips.set(ifName, (m = new Map()));
-      m.set(groupKey, { mac: formatMac(virtualMac), addresses: addresses.filter((a) => !a.includes(':')) });
+      m.set(groupKey, { mac: formatMac(virtualMac), addresses: addresses.filter((a) => !a.includes(':')), accept: options?.accept ?? true });
     },
     deactivate: (ifName, groupKey) => {
       this.vips.get(ifName)?.delete(groupKey);
@@ -216,15 +217,19 @@ export class MemoryIpStack implements InterfaceStats, NeighborTable, Pinger {
     else if (h.etherType === ETHERTYPE_IPV4 && (h.destination === st.mac || this.ownMacs(ifName).has(h.destination))) this.ipv4Packet(st, h.source, payload);
   }
 
-  /** Our addresses on an interface that is up, with the MAC that answers for each. */
-  private owned(ifName: string): Map<string, string> {
+  /**
+   * Our addresses on an interface that is up, with the MAC that answers for each. `delivery`: only
+   * those packets may be addressed to, i.e. without the VIPs of a VRRP Master that neither owns them
+   * nor runs in Accept_Mode, whose ARP it still answers (RFC 5798 §6.4.3).
+   */
+  private owned(ifName: string, delivery = false): Map<string, string> {
     const out = new Map<string, string>();
     const st = this.ports.get(ifName);
     const cfg = this.opts.config();
     const iface = cfg.interfaces.find((i) => i.name === ifName);
     if (st === undefined || iface === undefined || !interfaceUp(cfg, iface, () => st.port.linkUp())) return out;
     for (const a of [...(iface.ipv4 ? [iface.ipv4] : []), ...iface.ipv4Secondaries]) out.set(a.address, st.mac);
-    for (const g of this.vips.get(ifName)?.values() ?? []) for (const a of g.addresses) out.set(a, g.mac);
+    for (const g of this.vips.get(ifName)?.values() ?? []) if (g.accept || !delivery) for (const a of g.addresses) out.set(a, g.mac);
     return out;
   }
 
@@ -234,7 +239,7 @@ export class MemoryIpStack implements InterfaceStats, NeighborTable, Pinger {
 
   /** Whether the address is one of the router's, on any interface that is up (Linux's weak host model). */
   private isLocal(address: string): boolean {
-    for (const ifName of this.ports.keys()) if (this.owned(ifName).has(address)) return true;
+    for (const ifName of this.ports.keys()) if (this.owned(ifName, true).has(address)) return true;
     const cfg = this.opts.config();
     return cfg.interfaces.some(
       (i) => !this.ports.has(i.name) && interfaceUp(cfg, i, () => undefined) && (i.ipv4?.address === address || i.ipv4Secondaries.some((s) => s.address === address)),

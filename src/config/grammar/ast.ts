@@ -112,7 +112,8 @@ export type VafSub =
   | { readonly s: 'vrrpv2' }
   | { readonly s: 'description'; readonly text?: string }
   | { readonly s: 'shutdown' }
-  | { readonly s: 'checksum-pseudo-header' };
+  | { readonly s: 'checksum-pseudo-header' }
+  | { readonly s: 'accept-mode' };
 
 export type Cmd =
   // every configuration mode

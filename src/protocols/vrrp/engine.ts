@@ -4,7 +4,8 @@
  *   - adverts are whole frames (fhrp-frame.ts) sent from the virtual MAC (RFC 3768 §7.3,
  *     RFC 5798 §7.3) with TTL 255, the IPv4 checksum style of the group (spec §5.4) and, for IPv6,
  *     the link-local VIP first (RFC 9568 §5.2.9);
- *   - the VIPs are on the data plane only while Master (DESIGN D3);
+ *   - the VIPs are on the data plane only while Master (DESIGN D3), with whether packets addressed
+ *     to them are accepted (owner or Accept_Mode, RFC 5798 §6.4.3);
  *   - on becoming Master: gratuitous ARPs (broadcast and Cisco's 0100.0ccd.cdcd) or unsolicited NAs
  *     with the router flag, three times a second apart, as IOS does (john/vrrp-10-0.0-1412012695.pcap
  *     frames 483-491);
@@ -34,7 +35,7 @@ import {
   type VrrpFsmState,
   type VrrpTimer,
 } from './fsm.js';
-import { advertAddresses, DEFAULT_TRACK_DECREMENT, sameGroupConfig, vrrpGroupConfigs, type VrrpGroupConfig } from './group-config.js';
+import { acceptsVipTraffic, advertAddresses, DEFAULT_TRACK_DECREMENT, sameGroupConfig, vrrpGroupConfigs, type VrrpGroupConfig } from './group-config.js';
 import { vrrpBadAuthMessage, vrrpStateChangeMessage } from './log.js';
 import { md5SendKey, v2AdverIntSec, validateAdvert, type VrrpReceiveVerdict } from './receive.js';
 import type { VrrpGroupSnapshot, VrrpInterfaceSnapshot, VrrpPeerSnapshot } from './snapshot.js';
@@ -99,6 +100,8 @@ interface GroupRuntime {
   validated: Validated | undefined;
   sent: SentAdvert | undefined;
   announceTimers: TimerHandle[];
+  /** Until when (clock ms) a lower Master heard does not start another round of announcements. */
+  announceUntilMs: number;
   stateSinceMs: number;
   stateChanges: number;
   advertsSent: number;
@@ -198,6 +201,10 @@ export class VrrpEngine implements FrameReceiver {
     const next = new Map(vrrpGroupConfigs(iface, addressing, fhrpVrrpV3).map((c) => [c.key, c]));
     for (const [key, g] of [...this.groups]) {
       if (next.has(key)) continue;
+      // IOS says goodbye with priority 0 when a group is removed even as Backup, which RFC 3768
+      // §6.4.2 does not ask for (john/vrrp-10-0.0-1412012695.pcap frame 356: 10.0.0.1 drops VRID 2,
+      // whose owner 10.0.0.2 is Master and re-advertises 0.4 ms later). A Master's goodbye is the FSM's.
+      if (g.fsm.state === 'backup' && g.config.form === 'legacy') this.sendAdvert(g, 0);
       this.apply(g, { kind: 'shutdown' });
       this.clearTimers(g);
       this.groups.delete(key);
@@ -302,6 +309,8 @@ export class VrrpEngine implements FrameReceiver {
       masterDownIntervalMs: stateMasterDownIntervalMs(s),
       masterDownExpiresInMs: s.state === 'backup' ? due('master-down') : undefined,
       checksumStyle: c.checksumStyle,
+      acceptMode: c.acceptMode,
+      acceptingVipTraffic: s.state === 'master' && acceptsVipTraffic(c),
       peers,
       counters: {
         advertsSent: g.advertsSent,
@@ -323,6 +332,7 @@ export class VrrpEngine implements FrameReceiver {
       validated: undefined,
       sent: undefined,
       announceTimers: [],
+      announceUntilMs: 0,
       stateSinceMs: this.deps.clock.now(),
       stateChanges: 0,
       advertsSent: 0,
@@ -351,7 +361,7 @@ export class VrrpEngine implements FrameReceiver {
     else if (!run && g.fsm.state !== 'init') this.apply(g, { kind: 'shutdown' });
     else if (run && g.fsm.state === 'master') {
       // Addresses may have changed under a running Master: the data plane follows the config.
-      this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config));
+      this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config), { accept: acceptsVipTraffic(g.config) });
     }
   }
 
@@ -447,8 +457,15 @@ export class VrrpEngine implements FrameReceiver {
       case 'cancel':
         this.cancelTimer(g, a.timer);
         return;
+      case 'announce':
+        // One round of announcements at a time: a split brain resolves within an advert interval.
+        if (g.announceTimers.length === 0 && this.deps.clock.now() >= g.announceUntilMs) {
+          g.announceUntilMs = this.deps.clock.now() + ANNOUNCE_COUNT * ANNOUNCE_SPACING_MS;
+          this.announce(g, 0);
+        }
+        return;
       case 'take-over':
-        this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config));
+        this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config), { accept: acceptsVipTraffic(g.config) });
         this.announce(g, 0);
         return;
       case 'release':

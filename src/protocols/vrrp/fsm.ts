@@ -83,6 +83,12 @@ export type VrrpAction =
   | { readonly kind: 'cancel'; readonly timer: VrrpTimer }
   /** Put the virtual MAC and addresses on the link and announce them (GARP / unsolicited NA). */
   | { readonly kind: 'take-over' }
+  /**
+   * Announce them again while staying Master: a lower-priority Master was heard, so it has been
+   * sending from the same virtual MAC (a split brain healing) and switches and hosts must relearn
+   * where it lives (spec/ecosystem.md §1, "stale ARP after split brain heals").
+   */
+  | { readonly kind: 'announce' }
   /** Remove them: only the Master answers for the VIPs (RFC 3768 §6.4.2, DESIGN D3). */
   | { readonly kind: 'release' };
 
@@ -327,6 +333,7 @@ function advertInMaster(s: VrrpFsmState, e: VrrpAdvertEvent): VrrpStep {
     };
   }
   const higher = e.priority > s.params.priority || (e.priority === s.params.priority && compareAddresses(e.source, s.params.primaryAddress) > 0);
-  if (!higher) return { state: s, actions: [] };
+  // The RFC discards a lower advert: the other Master will hear ours and step down.
+  if (!higher) return { state: s, actions: [{ kind: 'announce' }] };
   return becomeBackup(s, learn(s, e));
 }

@@ -49,6 +49,12 @@ export interface VrrpGroupConfig {
   readonly tracks: readonly VrrpTrackConfig[];
   /** IPv4 VRRPv3 checksum sent: plain (Cisco, RFC 9568) unless `checksum pseudo-header` (spec §5.4). */
   readonly checksumStyle: VrrpChecksumStyle;
+  /**
+   * RFC 5798 §6.1 Accept_Mode: whether a Master that is not the owner accepts packets addressed to
+   * the VIPs (§6.4.3). Legacy groups always do: RFC 3768 has no such mode and IOS's Master answers
+   * for the VIP; IOS-XE groups do unless `no accept-mode` (vipr extension, grammar/vrrp.ne).
+   */
+  readonly acceptMode: boolean;
   readonly shutdown: boolean;
 }
 
@@ -100,6 +106,7 @@ export function vrrpGroupConfigs(iface: Interface, addressing: InterfaceAddressi
         authentication: g.authentication,
         tracks: g.tracks.map((t) => ({ object: t.object, decrement: t.decrement, shutdown: false })),
         checksumStyle: 'plain',
+        acceptMode: true,
         shutdown: g.shutdown,
       } satisfies VrrpGroupConfig;
     });
@@ -130,6 +137,7 @@ export function vrrpGroupConfigs(iface: Interface, addressing: InterfaceAddressi
       authentication: undefined,
       tracks: g.tracks.map((t) => ({ object: t.object, decrement: t.decrement, shutdown: t.shutdown })),
       checksumStyle: family === 4 && g.checksumPseudoHeader ? 'pseudo-header' : 'plain',
+      acceptMode: g.acceptMode,
       shutdown: g.shutdown,
     } satisfies VrrpGroupConfig;
   });
@@ -141,6 +149,14 @@ export function vrrpGroupConfigs(iface: Interface, addressing: InterfaceAddressi
  */
 export function advertAddresses(g: VrrpGroupConfig): string[] {
   return [...(g.primary === undefined ? [] : [g.primary]), ...g.secondaries];
+}
+
+/**
+ * RFC 5798 §6.4.3: a Master accepts packets addressed to the VIPs when it owns them or Accept_Mode
+ * is True; otherwise it still answers ARP/ND for them and forwards what is sent to the virtual MAC.
+ */
+export function acceptsVipTraffic(g: VrrpGroupConfig): boolean {
+  return g.owner || g.acceptMode;
 }
 
 /** Same configuration, field by field (arrays by value): `update` leaves such a group running. */

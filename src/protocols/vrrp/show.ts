@@ -120,7 +120,9 @@ export const LEGACY_BRIEF_HEADER = 'Interface          Grp Pri Time  Own Pre Sta
  */
 function legacyBriefRow(g: VrrpGroupSnapshot): string {
   const time = g.masterDownIntervalMs === undefined ? 0 : displayMs(g.masterDownIntervalMs);
-  const master = g.master?.address ?? 'unknown';
+  // The Master addr column always holds an address (ntc-templates' cisco_ios_show_vrrp_brief, built
+  // from real IOS output, accepts nothing else): 0.0.0.0 until a Master has been heard [mem].
+  const master = g.master?.address ?? '0.0.0.0';
   return (
     shortInterfaceName(g.ifName).padEnd(19) +
     String(g.vrid).padEnd(4) +

@@ -72,6 +72,10 @@ export interface VrrpGroupSnapshot {
   /** Backup only: until Master_Down_Timer fires. */
   readonly masterDownExpiresInMs: number | undefined;
   readonly checksumStyle: VrrpChecksumStyle;
+  /** RFC 5798 §6.1 Accept_Mode as configured (always true for legacy groups). */
+  readonly acceptMode: boolean;
+  /** Master that owns the VIPs or runs in Accept_Mode: packets to the VIPs are delivered (§6.4.3). */
+  readonly acceptingVipTraffic: boolean;
   readonly peers: readonly VrrpPeerSnapshot[];
   readonly counters: VrrpCounters;
 }

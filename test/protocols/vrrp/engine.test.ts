@@ -331,4 +331,32 @@ describe('VRRP engine in virtual time', () => {
     lab.advance(10);
     expect(stateOf(r, 1)).toBe('backup');
   });
+
+  it('a legacy group removed while Backup says goodbye with priority 0, as IOS does; the Master answers at once and keeps the role; IOS-XE groups do not', () => {
+    // john/vrrp-10-0.0-1412012695.pcap frames 356-357 (test/sim/captures.test.ts re-enacts the whole capture).
+    const lab = new Lab();
+    const master = lab.add('M', legacyConfig('192.168.0.20', 2, '192.168.0.2', ['vrrp 2 priority 120']), 2);
+    const backup = lab.add('B', legacyConfig('192.168.0.10', 2, '192.168.0.2'), 1);
+    lab.advance(5000);
+    expect([stateOf(master, 2), stateOf(backup, 2)]).toEqual(['master', 'backup']);
+    const removedAt = lab.clock.now() - LAB_EPOCH;
+    backup.engine.update({ ...backup.iface, vrrp: [] });
+    lab.advance(5000);
+    const after = lab.frames().filter((f) => f.atMs >= removedAt && f.frame?.vrrp !== undefined);
+    expect(after.filter((f) => f.from === 'B').map((f) => f.frame!.vrrp!.priority)).toEqual([0]);
+    // RFC 3768 §6.4.3: a Master that hears priority 0 sends an advert at once.
+    expect(after.filter((f) => f.from === 'M')[0]?.atMs).toBe(removedAt);
+    expect(stateOf(master, 2)).toBe('master');
+    expect(logLines(master).filter((l) => l.atMs >= removedAt)).toEqual([]);
+
+    const xe = new Lab();
+    const xm = xe.add('M', xeConfig('192.168.0.20', ['vrrp 2 address-family ipv4', '  address 192.168.0.2 primary', '  priority 120', 'exit-vrrp']), 2);
+    const xb = xe.add('B', xeConfig('192.168.0.10', ['vrrp 2 address-family ipv4', '  address 192.168.0.2 primary', 'exit-vrrp']), 1);
+    xe.advance(5000);
+    expect([stateOf(xm, 2), stateOf(xb, 2)]).toEqual(['master', 'backup']);
+    const xRemovedAt = xe.clock.now() - LAB_EPOCH;
+    xb.engine.update({ ...xb.iface, vrrpv3: [] }, true);
+    xe.advance(2000);
+    expect(xe.frames().filter((f) => f.atMs >= xRemovedAt && f.from === 'B')).toEqual([]);
+  });
 });

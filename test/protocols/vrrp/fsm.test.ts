@@ -111,7 +111,11 @@ describe('VRRP FSM', () => {
 
   it('a Master yields to a higher priority, or to an equal one with a higher address', () => {
     const master = step(started({ primaryAddress: '10.0.0.20' }), { kind: 'timer', timer: 'master-down' }).state;
-    expect(step(master, { kind: 'advert', priority: 100, adverIntervalCs: 100, source: '10.0.0.10' }).state.state).toBe('master');
+    // A lower Master is discarded (it will step down on our adverts), and the virtual MAC it also
+    // used is announced again: a split brain healing (spec/ecosystem.md §1).
+    const lower = step(master, { kind: 'advert', priority: 100, adverIntervalCs: 100, source: '10.0.0.10' });
+    expect(lower.state.state).toBe('master');
+    expect(lower.actions).toEqual([{ kind: 'announce' }]);
     const tie = step(master, { kind: 'advert', priority: 100, adverIntervalCs: 100, source: '10.0.0.30' });
     expect(tie.state.state).toBe('backup');
     expect(tie.actions.map((a) => a.kind)).toEqual(['transition', 'cancel', 'release', 'arm']);

@@ -5,7 +5,8 @@
 import { expect } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { MemorySegment, type MemoryPort } from '../../../src/dataplane/memory/segment.js';
-import type { VirtualAddressPlane } from '../../../src/dataplane/ports.js';
+import { MemoryIpStack } from '../../../src/cli/memory/ip-stack.js';
+import type { InterfacePort, VipOptions, VirtualAddressPlane } from '../../../src/dataplane/ports.js';
 import type { RouterConfig, Interface } from '../../../src/model/types.js';
 import { formatIpv6 } from '../../../src/net/ip-address.js';
 import { eui64LinkLocal } from '../../../src/net/mac.js';
@@ -17,15 +18,22 @@ import type { VrrpGroupSnapshot } from '../../../src/protocols/vrrp/snapshot.js'
 import { ManualClock } from '../../../src/runtime/clock.js';
 import { LogBuffer } from '../../../src/runtime/syslog.js';
 
+/** Records what the engine asks of the data plane and passes it on to `inner` when there is one. */
 export class RecordingPlane implements VirtualAddressPlane {
   readonly active = new Map<string, readonly string[]>();
+  /** Whether packets to the group's VIPs are accepted, as last activated (RFC 5798 §6.4.3). */
+  readonly accept = new Map<string, boolean | undefined>();
   readonly events: string[] = [];
-  activate(_ifName: string, groupKey: string, _mac: Uint8Array, addresses: readonly string[]): void {
+  constructor(private readonly inner?: VirtualAddressPlane) {}
+  activate(ifName: string, groupKey: string, mac: Uint8Array, addresses: readonly string[], options?: VipOptions): void {
     this.active.set(groupKey, addresses);
+    this.accept.set(groupKey, options?.accept);
     this.events.push(`+${groupKey}`);
+    this.inner?.activate(ifName, groupKey, mac, addresses, options);
   }
-  deactivate(_ifName: string, groupKey: string): void {
+  deactivate(ifName: string, groupKey: string): void {
     if (this.active.delete(groupKey)) this.events.push(`-${groupKey}`);
+    this.inner?.deactivate(ifName, groupKey);
   }
 }
 
@@ -57,6 +65,8 @@ export interface LabRouter {
   readonly tracks: SettableTracks;
   readonly dispatch: FrameDispatch;
   readonly addressing: InterfaceAddressing;
+  /** With `ipStack`: the host side (ARP, ICMP) that the engine's VIPs are given to. */
+  readonly stack: MemoryIpStack | undefined;
 }
 
 /** 2024-03-01 00:00:00 UTC: syslog timestamps read `*Mar  1 00:00:…` like a lab router's. */
@@ -72,20 +82,22 @@ export class Lab {
   }
 
   /** Adds a router from its configuration; its first interface with VRRP joins the segment. */
-  add(name: string, text: string, macLastByte: number, options: { tracks?: SettableTracks } = {}): LabRouter {
+  add(name: string, text: string, macLastByte: number, options: { tracks?: SettableTracks; ipStack?: boolean } = {}): LabRouter {
     const { config, diagnostics } = loadConfig(text);
     expect(diagnostics, `${name}: config diagnostics`).toEqual([]);
     const iface = config.interfaces.find((i) => i.vrrp.length > 0 || i.vrrpv3.length > 0) ?? config.interfaces[0];
     if (iface === undefined) throw new Error(`${name}: no interface`);
     const mac = Uint8Array.of(0xaa, 0xbb, 0xcc, 0x00, macLastByte, 0x00);
-    const port = this.segment.attach(name, iface.name, mac);
+    const segmentPort = this.segment.attach(name, iface.name, mac);
+    const stack = options.ipStack === true ? new MemoryIpStack({ clock: this.clock, config: () => config }) : undefined;
+    const port: InterfacePort = stack === undefined ? segmentPort : stack.attach(segmentPort);
     const addressing: InterfaceAddressing = {
       ipv4: iface.ipv4?.address,
       ipv4PrefixLength: iface.ipv4?.prefixLength,
       ipv6LinkLocal: iface.ipv6LinkLocal ?? formatIpv6(eui64LinkLocal(mac)),
     };
     const log = new LogBuffer();
-    const plane = new RecordingPlane();
+    const plane = new RecordingPlane(stack?.plane);
     const tracks = options.tracks ?? new SettableTracks();
     const dispatch = new FrameDispatch(port);
     const engine = new VrrpEngine({
@@ -95,7 +107,7 @@ export class Lab {
       fhrpVrrpV3: config.fhrpVrrpV3,
       dispatch,
     });
-    const r: LabRouter = { name, config, iface, port, engine, log, plane, tracks, dispatch, addressing };
+    const r: LabRouter = { name, config, iface, port: segmentPort, engine, log, plane, tracks, dispatch, addressing, stack };
     this.routers.set(name, r);
     return r;
   }

@@ -46,6 +46,8 @@ const BASE: VrrpGroupSnapshot = {
   masterDownIntervalMs: 3570.3125,
   masterDownExpiresInMs: undefined,
   checksumStyle: 'plain',
+  acceptMode: true,
+  acceptingVipTraffic: true,
   peers: [],
   counters: { advertsSent: 0, advertsReceived: 0, addressListMismatches: 0, drops: {} },
 };
