@@ -199,6 +199,11 @@ export type ReloadHandler = () => void;
 
 /** The providers a session is given; missing ones make their commands say so. */
 export interface CliProviders {
+  /**
+   * Providers that read their tables from elsewhere (the kernel, under `vipr run`): a read to wait
+   * for before a command that shows them runs, or undefined when what they hold is fresh enough.
+   */
+  readonly freshen?: () => Promise<void> | undefined;
   readonly interfaceStats?: InterfaceStats;
   readonly neighbors?: NeighborTable;
   /** Default: computed from the model and the ports' link states (./route-table.ts). */

@@ -606,9 +606,33 @@ export class CliSession {
       default:
         break;
     }
-    const outcome = runExecCommand(this.execEnv(privilege), path, args, parsed.tokens);
     const modifierWord = split.modifierOffset + (/^\s*/.exec(split.modifier ?? '')?.[0].length ?? 0);
-    this.show(outcome, filter, shift + modifierWord);
+    const run = (): void => this.show(runExecCommand(this.execEnv(privilege), path, args, parsed.tokens), filter, shift + modifierWord);
+    const reading = readsTables(path) ? this.opts.providers?.freshen?.() : undefined;
+    if (reading === undefined) run();
+    else this.afterRead(reading, run);
+  }
+
+  /**
+   * Runs `run` once the providers' tables are read (the kernel's, under `vipr run`): the session is
+   * busy meanwhile, as during a ping, and draws the prompt itself afterwards.
+   */
+  private afterRead(reading: Promise<void>, run: () => void): void {
+    const token = { kind: 'running' as const, abort: (): void => undefined };
+    this.state = token;
+    // A failed read shows what the snapshot holds: the command still answers.
+    void reading
+      .catch(() => undefined)
+      .then(() => {
+        if (this.state !== token || this.closed) return;
+        this.state = { kind: 'line' };
+        run();
+        if (this.state.kind === 'line') this.write(this.linePrompt());
+        if (!this.inInput) {
+          this.flushLog();
+          this.flush();
+        }
+      });
   }
 
   private unknown(command: string, shift: number): void {
@@ -906,4 +930,13 @@ export class CliSession {
 
 function isPlain(b: number): boolean {
   return b >= 0x20 && b < 0x7f && b !== 0x3f;
+}
+
+/** Exec commands that show the providers' tables (interfaces, routes, neighbours) or reset them. */
+function readsTables(path: readonly string[]): boolean {
+  const [a, b, c] = path;
+  if (a === 'clear') return b === 'counters';
+  if (a !== 'show') return false;
+  if (b === 'interfaces' || b === 'arp') return true;
+  return (b === 'ip' || b === 'ipv6') && (c === 'route' || c === 'interface');
 }

@@ -5,10 +5,11 @@
  * `ping -t TTL`, one probe per run). Linux device names are mapped back to IOS names with the IfMap
  * (devices no configured interface maps to, such as a management eth0, are left out).
  *
- * The providers are synchronous (a show command renders at once), so the kernel's state is polled
- * into a snapshot (every `pollMs`, and by `refresh()`); a `show` is at most one poll old. The poll
- * also drives the parts Linux does not keep: `clear counters` baselines, last input/output, carrier
- * transitions and 5-minute rates.
+ * The providers are synchronous (a show command renders at once), so the kernel's state is read
+ * into a snapshot: by `freshen()`, which the CLI session awaits before a command that shows it when
+ * the snapshot is older than FRESH_MS, and by a slow background poll (`pollMs`) that drives the parts
+ * Linux does not keep: `clear counters` baselines, last input/output, carrier transitions and
+ * 5-minute rates. An idle router therefore runs `ip` twice a minute, not every few seconds.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -46,7 +47,7 @@ export interface LinuxCliProvidersOptions {
   readonly config: () => RouterConfig;
   /** Clock milliseconds (the router's clock). */
   readonly now: () => number;
-  /** Poll interval; 0 turns the timer off (refresh() only). Default 2000 ms. */
+  /** Background poll interval; 0 turns the timer off (refresh() and freshen() only). Default 30 s. */
   readonly pollMs?: number;
   /** The ping binary; default /usr/bin/ping. */
   readonly pingBinary?: string;
@@ -145,6 +146,11 @@ function findBinary(name: string): string | undefined {
   return undefined;
 }
 
+/** The background poll: often enough for IOS's 5-minute rates and last input/output. */
+const DEFAULT_POLL_MS = 30_000;
+/** A snapshot younger than this is shown as it is (a command sequence from automation reads once). */
+const FRESH_MS = 1000;
+
 /** The kernel-backed providers; `close()` stops the poll. */
 export class LinuxCliProviders implements InterfaceStats, Pinger {
   private readonly devices = new Map<string, DeviceState>();
@@ -156,13 +162,15 @@ export class LinuxCliProviders implements InterfaceStats, Pinger {
   private localAddresses = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private inflight: Promise<void> | undefined;
+  /** When the snapshot was read (the providers' clock); undefined before the first read. */
+  private readAtMs: number | undefined;
   private readonly pingBinary: string;
   private readonly tracerouteBinary: string | undefined;
 
   constructor(private readonly o: LinuxCliProvidersOptions) {
     this.pingBinary = o.pingBinary ?? '/usr/bin/ping';
     this.tracerouteBinary = o.tracerouteBinary === null ? undefined : (o.tracerouteBinary ?? findBinary('traceroute'));
-    const poll = o.pollMs ?? 2000;
+    const poll = o.pollMs ?? DEFAULT_POLL_MS;
     if (poll > 0) {
       this.timer = setInterval(() => void this.refresh().catch(() => undefined), poll);
       this.timer.unref();
@@ -174,7 +182,14 @@ export class LinuxCliProviders implements InterfaceStats, Pinger {
   providers(): CliProviders {
     const neighbors: NeighborTable = { ipv4: () => this.neighbours() };
     const routes: RouteTable = { ipv4: () => this.routes4(), ipv6: () => this.routes6() };
-    return { interfaceStats: this, neighbors, routes, pinger: this, ...(this.o.reload !== undefined ? { reload: this.o.reload } : {}) };
+    return { freshen: () => this.freshen(), interfaceStats: this, neighbors, routes, pinger: this, ...(this.o.reload !== undefined ? { reload: this.o.reload } : {}) };
+  }
+
+  /** A read of the kernel when the snapshot is older than FRESH_MS (or none was taken yet), else undefined. */
+  freshen(): Promise<void> | undefined {
+    if (this.inflight !== undefined) return this.inflight;
+    if (this.readAtMs !== undefined && this.o.now() - this.readAtMs < FRESH_MS) return undefined;
+    return this.refresh();
   }
 
   close(): void {
@@ -201,6 +216,7 @@ export class LinuxCliProviders implements InterfaceStats, Pinger {
       ip.json<{ addr_info?: { local?: string }[] }[]>(['addr', 'show']),
     ]);
     const now = this.o.now();
+    this.readAtMs = now;
     for (const l of links) {
       const raw = countersOf(l);
       const carrier = (l.flags ?? []).includes('LOWER_UP');

@@ -44,6 +44,13 @@
  *   shared virtual MAC, which EUI-64 would), `accept_ra=0` and `autoconf=0` (no SLAAC addresses or
  *   default routes through the child), `router_solicitations=0` and `dad_transmits=0` (the random
  *   link-local cannot collide in practice, and fewer frames leave from the virtual MAC).
+ * - IPv6 children are up only while their group is Active/Master. An IPv6-enabled Linux device
+ *   forwards whatever reaches its MAC, and a Backup must not forward for the virtual MAC (RFC 2281
+ *   §4, RFC 5798 §6.4.2): a switch flooding or still pointing the virtual MAC at the Backup would
+ *   make both routers forward. A down macvlan drops what is sent to its MAC, and per-device
+ *   `forwarding=0` does not stop IPv6 forwarding. (IPv4 children stay up: without an IPv4 address a
+ *   device forwards no IPv4, and `disable_ipv6` covers the rest.) Bringing the child up is one more
+ *   line in the takeover's `ip -batch`.
  *
  * Where a child cannot work, the VIPs go on the parent itself: `standby use-bia` behaviour. That is
  * the case when the parent is itself a macvlan (docker macvlan networks, containerlab macvlan links):
@@ -56,7 +63,7 @@
  * coalesced per group (activate then deactivate in one tick does nothing) and batched across groups:
  * taking or releasing the VIPs of every group that changed is one `ip -batch` exec.
  */
-import type { VirtualAddressPlane } from '../ports.js';
+import type { VipOptions, VirtualAddressPlane } from '../ports.js';
 import { confKey, type Sysctl } from './sysctl.js';
 import type { BatchFailure, Iproute2, IpLink, IpLinkWithAddrs } from './iproute2.js';
 
@@ -161,7 +168,7 @@ interface GroupState {
   requestedAt: number;
   pendingAction: 'activate' | 'deactivate' | undefined;
   /** the child as it exists, or undefined */
-  child: { name: string; mac: string } | undefined;
+  child: { name: string; mac: string; up: boolean } | undefined;
   /** addresses present, and on which device */
   applied: Set<string>;
   appliedDev: string | undefined;
@@ -175,6 +182,7 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
   private readonly ifaces = new Map<string, IfaceState>();
   private readonly groups = new Map<string, GroupState>();
   private readonly dirty = new Set<GroupState>();
+  private readonly acceptWarned = new WeakSet<GroupState>();
   private running: Promise<void> | undefined;
   private scheduled = false;
   private closed = false;
@@ -249,9 +257,16 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
     this.markDirty(g);
   }
 
-  activate(ifName: string, groupKey: string, virtualMac: Uint8Array, addresses: readonly string[]): void {
+  activate(ifName: string, groupKey: string, virtualMac: Uint8Array, addresses: readonly string[], options?: VipOptions): void {
     if (this.closed) return;
     const g = this.group(ifName, groupKey, virtualMac, addresses);
+    // RFC 5798 §6.4.3 would have a non-owner Master without Accept_Mode drop packets addressed to the
+    // VIPs; on Linux that takes a firewall rule (keepalived's no_accept uses nftables), which vipr
+    // does not install: the VIP is a local address and the kernel accepts them. Said once per group.
+    if (options?.accept === false && !this.acceptWarned.has(g)) {
+      this.acceptWarned.add(g);
+      this.warn(ifName, groupKey, `${ifName} ${groupKey}: no accept-mode is not enforced on Linux: packets addressed to the virtual IP addresses are accepted`);
+    }
     g.wantActive = true;
     g.wantAddresses = [...new Set(addresses.map(vipCidr))];
     g.requestedAt = performance.now();
@@ -432,6 +447,12 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
         effects.push(() => (child.mac = mac));
       }
       const want = new Set(g.wantActive ? g.wantAddresses : []);
+      // IPv6 children are up exactly while the group is Active/Master (see the header).
+      const child = g.child;
+      if (child !== undefined && g.family === 6 && g.wantActive && !child.up) {
+        lines.push(['link', 'set', 'dev', child.name, 'up']);
+        effects.push(() => (child.up = true));
+      }
       if (g.appliedDev !== undefined && g.appliedDev !== dev) {
         for (const a of g.applied) lines.push(['addr', 'del', a, 'dev', g.appliedDev]);
         g.applied = new Set();
@@ -449,6 +470,10 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
         onFailure.set(lines.length + 1, () => g.applied.delete(a));
         lines.push(line);
         effects.push(() => g.applied.add(a));
+      }
+      if (child !== undefined && g.family === 6 && !g.wantActive && child.up) {
+        lines.push(['link', 'set', 'dev', child.name, 'down']);
+        effects.push(() => (child.up = false));
       }
       g.appliedDev = dev;
       touched.push(g);
@@ -479,12 +504,13 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
 
   private async createChildren(groups: GroupState[], decisions: Map<string, PlacementDecision | undefined>): Promise<void> {
     const create: string[][] = [];
-    const planned = groups.map((g) => {
+    const planned: { g: GroupState; parent: string; name: string; first: number }[] = [];
+    for (const g of groups) {
       const parent = decisions.get(g.ifName)?.device ?? '';
       const name = childName(parent, g.key);
-      return { g, parent, name, first: create.length + 1 };
-    });
-    for (const p of planned) {
+      // `first` is the 1-based batch line of this child's `link del`: its `link add` is the next one.
+      const p = { g, parent, name, first: create.length + 1 };
+      planned.push(p);
       // A child of the same name may survive from this run's earlier, failed attempt: start clean.
       create.push(['link', 'del', 'dev', p.name]);
       create.push(['link', 'add', 'link', p.parent, 'name', p.name, 'address', p.g.mac, 'type', 'macvlan', 'mode', 'bridge']);
@@ -519,15 +545,21 @@ export class LinuxAddressPlane implements VirtualAddressPlane {
         settings.set(confKey(6, name, 'dad_transmits'), '0');
       }
     }
+    // Only what differs is written: in a container /proc/sys is read-only, and the platform presets
+    // the `default.*` values the children inherit (images/Dockerfile, docker-compose.yml).
+    const before = await this.sysctl.read([...settings.keys()]).catch(() => new Map<string, string>());
+    const writes = new Map([...settings].filter(([k, v]) => before.get(k) !== v));
     try {
-      await this.sysctl.write(settings);
+      if (writes.size > 0) await this.sysctl.write(writes);
     } catch (e) {
       this.warn(undefined, undefined, `macvlan child sysctls: ${(e as Error).message}; a Backup's child may send IPv6 frames from the virtual MAC`);
     }
-    const up = await this.ip.batch(ok.map((p) => ['link', 'set', 'dev', p.name, 'up']));
+    // IPv6 children come up when their group becomes Active/Master (applyGroups).
+    const upNow = ok.filter((p) => p.g.family === 4);
+    const up = upNow.length === 0 ? { failures: [] } : await this.ip.batch(upNow.map((p) => ['link', 'set', 'dev', p.name, 'up']));
     for (const f of up.failures) this.warn(undefined, undefined, `${f.command}: ${f.message}`);
     for (const { g, name } of ok) {
-      g.child = { name, mac: g.mac };
+      g.child = { name, mac: g.mac, up: g.family === 4 };
       g.applied = new Set();
       g.appliedDev = name;
     }

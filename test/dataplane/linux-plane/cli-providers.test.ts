@@ -141,7 +141,7 @@ describe.skipIf(!available)('Linux CLI providers (real namespace)', () => {
     }
   }, 20_000);
 
-  it('end to end: a CliSession with these providers prints the routes and neighbours', () => {
+  it('end to end: a CliSession with these providers reads the kernel and prints the routes and neighbours', async () => {
     const router: CliRouter = {
       config,
       applyConfig: () => undefined,
@@ -154,12 +154,19 @@ describe.skipIf(!available)('Linux CLI providers (real namespace)', () => {
       linkUp: () => true,
     };
     const t = terminal({ router, clock, privilege: 15, providers: providers.providers(), terminalLength: 0 });
-    const route = t.type('show ip route\r');
+    // The session waits for a fresh read of the kernel (freshen) when its snapshot is over 1 s old.
+    const answered = async (line: string): Promise<string> => {
+      const now = t.type(line);
+      await providers.refresh();
+      await new Promise((r) => setImmediate(r));
+      return now + t.take();
+    };
+    const route = await answered('show ip route\r');
     expect(route).toMatch(/C\s+10\.1\.0\.0 is directly connected, GigabitEthernet0\/1/);
     expect(route).toContain('Gateway of last resort is not set');
     expect(route).toMatch(/S\s+192\.168\.50\.0\/24 \[1\/0\] via 10\.1\.0\.2/);
     expect(route).not.toContain('172.30.0.');
-    const arp = t.type('show arp\r');
+    const arp = await answered('show arp\r');
     expect(arp).toMatch(new RegExp(`Internet\\s+10\\.1\\.0\\.2\\s+\\d+\\s+${hostMac.replace(/\./g, '\\.')}\\s+ARPA\\s+GigabitEthernet0/1`));
     expect(arp).not.toContain('172.30.0.1');
   });

@@ -181,6 +181,34 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
     }
   });
 
+  it('VRRPv3 without Accept_Mode (accept: false): the VIP is installed as usual and the kernel accepts packets to it; a warning says so once per group', async () => {
+    const plane = await makePlane();
+    try {
+      const key = 'ipv4:7';
+      const mac = virtualMac('vrrp-ipv4', 7);
+      events.length = 0;
+      for (let i = 0; i < 2; i++) {
+        plane.activate('GigabitEthernet0/1', key, mac, ['192.0.2.7'], { accept: false });
+        await plane.settled();
+      }
+      const child = plane.childOf('GigabitEthernet0/1', key) ?? '';
+      expect(await addrsOn(child)).toEqual(['192.0.2.7/32']);
+      const warnings = events.filter((e) => e.kind === 'warning');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ ifName: 'GigabitEthernet0/1', groupKey: key });
+      expect(warnings[0]?.kind === 'warning' && warnings[0].message).toContain('no accept-mode is not enforced on Linux');
+      // What the warning says: the host's ping to the VIP is answered (RFC 5798 §6.4.3 would drop it).
+      expect((await lab.exec(h, 'ping', '-c', '1', '-W', '2', '192.0.2.7')).code).toBe(0);
+      events.length = 0;
+      plane.activate('GigabitEthernet0/1', 'ipv4:8', virtualMac('vrrp-ipv4', 8), ['192.0.2.8'], { accept: true });
+      plane.activate('GigabitEthernet0/1', 'ipv4:9', virtualMac('vrrp-ipv4', 9), ['192.0.2.9']);
+      await plane.settled();
+      expect(events.filter((e) => e.kind === 'warning')).toEqual([]);
+    } finally {
+      await plane.close();
+    }
+  });
+
   it('why bridge mode: the parent still hears frames sourced from the virtual MAC (a peer Active); a private child would swallow them', async () => {
     const plane = await makePlane();
     try {
@@ -231,7 +259,7 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
     }
   });
 
-  it('IPv6: child with a random link-local, the VIP (nodad) answers ND with the virtual MAC only while active', async () => {
+  it('IPv6: a child that is up, with a random link-local, only while active; the VIP (nodad) answers ND with the virtual MAC', async () => {
     const plane = await makePlane();
     try {
       const key = 'ipv6:3';
@@ -240,10 +268,8 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
       const child = plane.childOf('GigabitEthernet0/1', key) ?? '';
       const link = (await ip.links()).find((l) => l.ifname === child);
       expect(link?.inet6_addr_gen_mode).toBe('random');
-      const lls = (await ip.addresses()).find((l) => l.ifname === child)?.addr_info.filter((a) => a.family === 'inet6' && a.scope === 'link') ?? [];
-      expect(lls.length).toBe(1);
-      // Not the EUI-64 of the virtual MAC, which the other router would derive too.
-      expect(lls[0]?.local).not.toBe('fe80::200:5eff:fe00:203');
+      // A Backup's IPv6 child is down: it must not forward what reaches the virtual MAC.
+      expect(link?.flags).not.toContain('UP');
       expect(await lab.readSysctl(r, `net/ipv6/conf/${child}/accept_ra`)).toBe('0');
       expect(await lab.readSysctl(r, `net/ipv6/conf/${child}/autoconf`)).toBe('0');
 
@@ -260,6 +286,11 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
       expect(addrs.find((a) => a.local === 'fe80::1')).toMatchObject({ prefixlen: 128 });
       expect(await lab.resolve(h, 'eth0', '2001:db8:1::1')).toBe(v6MacText);
       expect(await lab.resolve(h, 'eth0', 'fe80::1')).toBe(v6MacText);
+      expect((await ip.links()).find((l) => l.ifname === child)?.flags).toContain('UP');
+      const lls = addrs.filter((a) => a.family === 'inet6' && a.scope === 'link' && a.local !== 'fe80::1');
+      expect(lls.length).toBe(1);
+      // Not the EUI-64 of the virtual MAC, which the other router would derive too.
+      expect(lls[0]?.local).not.toBe('fe80::200:5eff:fe00:203');
 
       events.length = 0;
       plane.deactivate('GigabitEthernet0/1', key);
@@ -267,6 +298,7 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
       const released = events.find((e) => e.kind === 'applied');
       timings.push({ what: 'IPv6 release (2 VIPs)', ms: released?.kind === 'applied' ? released.elapsedMs : NaN });
       expect(await lab.resolve(h, 'eth0', '2001:db8:1::1')).toBeUndefined();
+      expect((await ip.links()).find((l) => l.ifname === child)?.flags).not.toContain('UP');
     } finally {
       await plane.close();
     }
@@ -275,14 +307,16 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
   it('two routers with the same IPv6 group never share a link-local', async () => {
     const a = await makePlane();
     try {
-      a.prepare('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1));
+      const vip = 'fe80::5:73ff:fea0:1';
+      a.activate('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1), [vip]);
       await a.settled();
-      const first = (await ip.addresses()).find((l) => l.ifname === 'vh-eth1-h6-1')?.addr_info.find((x) => x.scope === 'link')?.local;
+      const own = (addrs: { local?: string; scope?: string }[] | undefined): string | undefined => addrs?.find((x) => x.scope === 'link' && x.local !== vip)?.local;
+      const first = own((await ip.addresses()).find((l) => l.ifname === 'vh-eth1-h6-1')?.addr_info);
       a.release('GigabitEthernet0/1', 'hsrp-v2-ipv6-1');
       await a.settled();
-      a.prepare('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1));
+      a.activate('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1), [vip]);
       await a.settled();
-      const second = (await ip.addresses()).find((l) => l.ifname === 'vh-eth1-h6-1')?.addr_info.find((x) => x.scope === 'link')?.local;
+      const second = own((await ip.addresses()).find((l) => l.ifname === 'vh-eth1-h6-1')?.addr_info);
       expect(first).toBeDefined();
       expect(second).toBeDefined();
       expect(second).not.toBe(first);
