@@ -55,7 +55,7 @@ show_what ->
   | "vrrp|VRRP information" show_vrrp_opt:? {% execNode %}
   | "track|Tracking information" show_track_opt:? {% execNode %}
   | "ip|IP information" show_ip {% execNode %}
-  | "ipv6|IPv6 information" "route|Show IPv6 route table entries" {% execNode %}
+  | "ipv6|IPv6 information" show_ipv6 {% execNode %}
   | "interfaces|Interface status and configuration" iface:? {% execNode %}
   | "version|System hardware and software status" {% execNode %}
   | "privilege|Show current privilege level" {% execNode %}
@@ -84,5 +84,13 @@ show_track_opt ->
     "<1-1000>|Tracked object" show_brief:? {% execNode %}
   | "brief|Brief output" {% execNode %}
 show_ip ->
-    "interface|IP interface status and configuration" "brief|Brief summary of IP status and configuration" {% execNode %}
+    "interface|IP interface status and configuration" show_ip_if_opt:? {% execNode %}
   | "route|IP routing table" {% execNode %}
+# Ansible's ios_facts (interfaces subset) reads `show ip interface` and `show ipv6 interface` for
+# every interface's addresses (ecosystem §5).
+show_ip_if_opt ->
+    "brief|Brief summary of IP status and configuration" {% execNode %}
+  | iface {% execNode %}
+show_ipv6 ->
+    "route|Show IPv6 route table entries" {% execNode %}
+  | "interface|IPv6 interface status and configuration" iface:? {% execNode %}

@@ -2,7 +2,7 @@
 # Debian packages the test suite uses: tshark as an independent dissector of every frame vipr
 # writes; iproute2, ping, tcpdump and tcpreplay for the tests in network namespaces; keepalived
 # (2.2.7) and FRR's vrrpd (8.4) as real VRRP peers and scapy's HSRP layer as an independent HSRP
-# speaker; OpenSSH, sshpass and Netmiko as real CLI clients. Installs only what is missing, so a
+# speaker; OpenSSH, sshpass, Netmiko and Ansible as real CLI clients. Installs only what is missing, so a
 # prepared machine pays nothing.
 set -euo pipefail
 need=()
@@ -20,6 +20,11 @@ command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 command -v sshpass >/dev/null 2>&1 || need+=(sshpass)
 /usr/bin/python3 -c 'import netmiko' >/dev/null 2>&1 || need+=(python3-netmiko)
+# Ansible's cisco.ios collection (bundled in Debian's ansible) over paramiko, and TextFSM for the
+# ntc-templates parsers automation runs on show output.
+command -v ansible-playbook >/dev/null 2>&1 || need+=(ansible)
+/usr/bin/python3 -c 'import paramiko' >/dev/null 2>&1 || need+=(python3-paramiko)
+/usr/bin/python3 -c 'import textfsm' >/dev/null 2>&1 || need+=(python3-textfsm)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup-test-deps: need root to install: ${need[*]}" >&2

@@ -13,6 +13,7 @@ import { runDebug, type DebugFlags } from './debug.js';
 import { showStandby, showTrack, showVrrp } from './show-fhrp.js';
 import { renderShowClock } from './show-clock.js';
 import { ipInterfaceBrief, renderIpInterfaceBrief } from './show-ip-interface-brief.js';
+import { renderShowIpInterface, renderShowIpv6Interface } from './show-ip-interface.js';
 import { renderShowLogging } from './show-logging.js';
 import { renderShowRunning, renderShowRunningInterface, renderShowStartup } from './show-running-config.js';
 import { renderShowUsers, type UserLine } from './show-users.js';
@@ -208,6 +209,13 @@ export function runExecCommand(env: ExecEnv, path: readonly string[], args: read
     }
     case 'show startup-config':
       return text(renderShowStartup(env.startup?.read()));
+    case 'show ip interface':
+    case 'show ipv6 interface': {
+      const input = { config: env.router.config, linkUp: (n: string) => env.router.linkUp(n), stats: env.providers.interfaceStats, manual: env.manualAddresses };
+      const out = key === 'show ip interface' ? renderShowIpInterface(input, args[0]) : renderShowIpv6Interface(input, args[0]);
+      // IOS rejects an interface that does not exist, at the interface word.
+      return out === undefined ? { kind: 'error', offset: tokens[3]?.offset ?? 0, message: MSG_INVALID } : text(out);
+    }
     case 'show ip interface brief': {
       const rows = ipInterfaceBrief(env.router.config, (n) => env.router.linkUp(n), env.manualAddresses);
       return { kind: 'output', text: renderIpInterfaceBrief(rows), json: () => rows };

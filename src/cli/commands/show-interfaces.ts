@@ -50,7 +50,8 @@ export interface ShowInterfacesInput {
   readonly nowMs: number;
 }
 
-function stateLine(config: RouterConfig, i: Interface, entry: InterfaceStatsEntry | undefined, linkUp: (n: string) => boolean | undefined): string {
+/** `GigabitEthernet0/1 is up, line protocol is up`: the first line of `show [ip|ipv6] interfaces`. */
+export function stateLine(config: RouterConfig, i: Interface, entry: InterfaceStatsEntry | undefined, linkUp: (n: string) => boolean | undefined): string {
   const parent = parentInterface(i.name);
   const parentShut = parent !== undefined && config.interfaces.find((p) => p.name === parent)?.shutdown === true;
   const carrier = entry?.carrier ?? linkUp(parent ?? i.name) ?? i.name.startsWith('Loopback');
@@ -124,14 +125,17 @@ export function renderInterface(input: ShowInterfacesInput, i: Interface): strin
   return out;
 }
 
-/** All interfaces in IOS order, or the one named; undefined when it does not exist. */
-export function renderShowInterfaces(input: ShowInterfacesInput, only?: string): string | undefined {
+/** The interfaces a `show … interface(s)` lists, in IOS order, or the one named ([] if it does not exist). */
+export function interfacesToShow(config: RouterConfig, only?: string): Interface[] {
+  if (only !== undefined) return config.interfaces.filter((i) => i.name === only);
   // IOS lists the physical interfaces first and the virtual ones after them, as `show ip interface brief`.
   const rank = (name: string): number => ({ physical: 0, loopback: 1, vlan: 2 })[parseInterfaceName(name)?.type.kind ?? 'physical'];
-  const list =
-    only !== undefined
-      ? input.config.interfaces.filter((i) => i.name === only)
-      : [...input.config.interfaces].sort((a, b) => rank(a.name) - rank(b.name) || compareInterfaceNames(a.name, b.name));
+  return [...config.interfaces].sort((a, b) => rank(a.name) - rank(b.name) || compareInterfaceNames(a.name, b.name));
+}
+
+/** All interfaces in IOS order, or the one named; undefined when it does not exist. */
+export function renderShowInterfaces(input: ShowInterfacesInput, only?: string): string | undefined {
+  const list = interfacesToShow(input.config, only);
   if (only !== undefined && list.length === 0) return undefined;
   return `${list.flatMap((i) => renderInterface(input, i)).join('\n')}\n`;
 }
