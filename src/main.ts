@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sim: async () => (await import('./commands/sim.js')).simCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
   cli: async () => (await import('./commands/cli.js')).cliCommand,
+  lab: async () => (await import('./commands/lab.js')).labCommand,
 };
 
 async function usage(io: CommandIo): Promise<void> {
