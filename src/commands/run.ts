@@ -3,11 +3,9 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LogHub } from '../cli/log-hub.js';
 import { CliShared } from '../cli/session.js';
-import { FileStartupStore } from '../config/startup-store.js';
 import { Daemon } from '../daemon/daemon.js';
 import { LinuxCliProviders } from '../dataplane/linux/cli-providers.js';
 import { ConsoleTransport } from '../transport/console.js';
-import { inkRenderer, inkUsable } from '../transport/console-ink.js';
 import type { CliHost } from '../transport/host.js';
 import { DEFAULT_SOCKET_PATH, LocalSocketServer } from '../transport/local-socket.js';
 import { SshServer } from '../transport/ssh.js';
@@ -15,14 +13,19 @@ import { VtyPool } from '../transport/vty-lines.js';
 import type { Command } from './command.js';
 
 /**
- * `vipr run [--config FILE] [--socket PATH] [--ssh-port N] [--ifmap MAP] [--state FILE] [--keys DIR]`:
- * the router (src/daemon) with its CLI on SSH, on the local socket (`vipr cli`) and, when stdin is a
- * terminal, on the console. Logs to stdout in IOS format; SIGTERM/SIGINT resign and exit cleanly;
- * SIGHUP reloads the startup-config.
+ * `vipr run [--config FILE] [--saved FILE] [--socket PATH] [--ssh-port N] [--ifmap MAP] [--state FILE]
+ * [--keys DIR]`: the router (src/daemon) with its CLI on SSH, on the local socket (`vipr cli`) and,
+ * when stdin is a terminal, on the console. Logs to stdout in IOS format; SIGTERM/SIGINT resign and
+ * exit cleanly; SIGHUP reloads the startup-config.
+ *
+ * `--config` is the startup-config the platform gives; `--saved` (or VIPR_SAVED_CONFIG) is where
+ * `write memory` saves, and once that file exists the router boots from it (src/daemon/boot-config.ts).
+ * Without `--saved`, `write memory` overwrites `--config`. The SSH host key lives in `--keys`, by
+ * default the directory of `--config`.
  */
 export const runCommand: Command = {
   name: 'run',
-  usage: 'run [--config FILE] [--socket PATH] [--ssh-port N] [--ifmap MAP]',
+  usage: 'run [--config FILE] [--saved FILE] [--socket PATH] [--ssh-port N] [--ifmap MAP] [--state FILE] [--keys DIR]',
   summary: "the router on this machine's interfaces, with its CLI",
   async run(args, io) {
     let parsed;
@@ -31,6 +34,7 @@ export const runCommand: Command = {
         args: [...args],
         options: {
           config: { type: 'string', default: process.env['VIPR_CONFIG'] ?? '/config/startup-config' },
+          saved: { type: 'string' },
           socket: { type: 'string', default: process.env['VIPR_SOCKET'] ?? DEFAULT_SOCKET_PATH },
           'ssh-port': { type: 'string', default: process.env['VIPR_SSH_PORT'] ?? '22' },
           ifmap: { type: 'string' },
@@ -43,22 +47,36 @@ export const runCommand: Command = {
       return 2;
     }
     const { values } = parsed;
+    // An empty VIPR_SAVED_CONFIG (a platform's way of unsetting it) means no separate saved file.
+    const saved = values.saved ?? (process.env['VIPR_SAVED_CONFIG'] || undefined);
     const sshPort = Number(values['ssh-port']);
     if (!Number.isInteger(sshPort) || sshPort < 0 || sshPort > 65535) {
       io.stderr.write(`vipr run: --ssh-port ${values['ssh-port']} is not a port (0 turns SSH off)\n`);
       return 2;
     }
     for (const path of [values.state, values.socket]) mkdirSync(dirname(path), { recursive: true });
+    if (saved !== undefined) {
+      try {
+        mkdirSync(dirname(saved), { recursive: true });
+      } catch (e) {
+        // Not fatal: the router boots from --config, and `write memory` will say why it cannot save.
+        io.stderr.write(`vipr run: --saved ${saved}: ${(e as Error).message}\n`);
+      }
+    }
     const logs = new LogHub();
+    // The daemon's log goes to stdout (`docker logs`), unless stdout is the console's terminal:
+    // then the console shows it, once (see below).
+    let printLine = (line: string): void => void io.stdout.write(`${line}\n`);
     let daemon: Daemon;
     try {
       daemon = await Daemon.start({
         configPath: values.config,
+        savedConfigPath: saved,
         ifmap: values.ifmap,
         env: process.env,
         statePath: values.state,
         log: logs,
-        print: (line) => io.stdout.write(`${line}\n`),
+        print: (line) => printLine(line),
       });
     } catch (e) {
       io.stderr.write(`vipr run: ${(e as Error).message}\n`);
@@ -76,7 +94,7 @@ export const runCommand: Command = {
       clock: daemon.clockSource,
       logs,
       shared: new CliShared(),
-      startup: new FileStartupStore(values.config),
+      startup: daemon.startupStore,
       providers: kernel.providers(),
     };
     const report = (what: string) => (e: unknown) => io.stderr.write(`vipr run: ${what}: ${(e as Error).message}\n`);
@@ -94,9 +112,15 @@ export const runCommand: Command = {
       return undefined;
     });
     // A person at a terminal gets the ink-rendered console (DESIGN D5); a pipe gets plain VTY bytes.
-    const console = process.stdin.isTTY
-      ? ConsoleTransport.start({ host, ...(inkUsable(process.stdout) ? { renderer: inkRenderer({ output: process.stdout, router: host.router }) } : {}) })
-      : undefined;
+    // ink (React, yoga's WebAssembly) is loaded only then: most routers run without a terminal
+    // (containerlab, compose) and their start-up to SSH-ready should not pay for it.
+    let console: ConsoleTransport | undefined;
+    if (process.stdin.isTTY) {
+      const { inkRenderer, inkUsable } = await import('../transport/console-ink.js');
+      const onTerminal = ConsoleTransport.start({ host, ...(inkUsable(process.stdout) ? { renderer: inkRenderer({ output: process.stdout, router: host.router }) } : {}) });
+      console = onTerminal;
+      if (process.stdout.isTTY) printLine = (line) => onTerminal.log(line);
+    }
     return new Promise<number>((resolve) => {
       const stop = (): void => {
         console?.stop();

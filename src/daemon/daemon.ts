@@ -11,8 +11,7 @@
  */
 import type { CliRouter } from '../cli/cli-router.js';
 import { loadConfig } from '../config/load.js';
-import { FileStartupStore } from '../config/startup-store.js';
-import { ifMapFromSettings, type IfMap } from '../dataplane/linux/ifmap.js';
+import { IfMap, ifMapFromSettings } from '../dataplane/linux/ifmap.js';
 import { InterfaceConfigurator } from '../dataplane/linux/interface-config.js';
 import { expectedInterfaces, waitForInterfaces, watchInterfaces } from '../dataplane/linux/interface-wait.js';
 import { Iproute2 } from '../dataplane/linux/iproute2.js';
@@ -25,9 +24,13 @@ import type { RouterConfig } from '../model/types.js';
 import { Router } from '../router/router.js';
 import { WallClock } from '../runtime/clock.js';
 import { formatSyslogLine, type LogSink, type SyslogMessage } from '../runtime/syslog.js';
+import { BootConfigStore } from './boot-config.js';
 
 export interface DaemonOptions {
+  /** The startup-config the platform gives (read on first boot, never written). */
   readonly configPath: string;
+  /** Where `write memory` saves; once that file exists the router boots from it (./boot-config.ts). */
+  readonly savedConfigPath?: string | undefined;
   /** `--ifmap` text, if given. */
   readonly ifmap?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -54,7 +57,7 @@ export class Daemon {
 
   private constructor(
     private readonly clock: WallClock,
-    private readonly store: FileStartupStore,
+    private readonly store: BootConfigStore,
     private readonly ifmap: IfMap,
     private readonly plane: LinuxAddressPlane,
     private readonly configurator: InterfaceConfigurator,
@@ -79,13 +82,16 @@ export class Daemon {
     };
     const say = (mnemonic: string, severity: 3 | 4 | 5 | 6, text: string): void => logSink.log(sysMessage(clock, mnemonic, severity, text));
 
-    const store = new FileStartupStore(options.configPath);
+    const store = new BootConfigStore(options.configPath, options.savedConfigPath);
     const config = loadStartup(store, say);
 
     const expected = expectedInterfaces(options.env);
-    const mapped = ifMapFromSettings({ flag: options.ifmap, env: options.env, management: expected.kind === 'count' ? expected.exclude : [] });
-    if (!mapped.ok) throw new Error(mapped.error.message);
-    const ifmap = mapped.value;
+    const management = expected.kind === 'count' ? expected.exclude : [];
+    const mapped = ifMapFromSettings({ flag: options.ifmap, env: options.env, management });
+    // A bad map is a configuration error like a bad config line: reported, and the router comes up
+    // with the documented default mapping rather than leaving the lab without its gateway.
+    if (!mapped.ok) say('IFMAP', 3, `${mapped.error.source}: ${mapped.error.message}; using the default mapping (GigabitEthernet0/N is ethN)`);
+    const ifmap = mapped.ok ? mapped.value : new IfMap({ management });
 
     if (expected.kind !== 'none') {
       say('WAIT', 6, `waiting for the interfaces announced by ${expected.source}`);
@@ -155,6 +161,11 @@ export class Daemon {
     return this.clock;
   }
 
+  /** The boot/saved configuration files: what `write memory` and `show startup-config` use. */
+  get startupStore(): BootConfigStore {
+    return this.store;
+  }
+
   /** A new model (CLI, SIGHUP): the kernel's difference first, then the engines'. */
   async applyConfig(next: RouterConfig): Promise<void> {
     if (this.stopped || this.router === undefined) return;
@@ -209,15 +220,19 @@ export class Daemon {
   }
 }
 
-function loadStartup(store: FileStartupStore, say: (mnemonic: string, severity: 3 | 4 | 5 | 6, text: string) => void): RouterConfig {
+function loadStartup(store: BootConfigStore, say: (mnemonic: string, severity: 3 | 4 | 5 | 6, text: string) => void): RouterConfig {
   let text: string | undefined;
+  let path = store.initialPath;
   try {
-    text = store.read();
+    const read = store.load();
+    ({ text, path } = read);
+    if (read.savedError !== undefined) say('CONFIG', 3, `cannot read the saved configuration ${store.savedPath ?? ''}: ${read.savedError.message}; using ${path}`);
+    else if (read.source === 'saved') say('CONFIG', 5, `using the saved configuration ${path} (write memory); ${store.initialPath} applies only while there is none`);
   } catch (e) {
-    say('CONFIG', 3, `cannot read ${store.path}: ${(e as Error).message}; starting with an empty configuration`);
+    say('CONFIG', 3, `cannot read ${path}: ${(e as Error).message}; starting with an empty configuration`);
   }
-  if (text === undefined) say('CONFIG', 5, `no startup-config at ${store.path}; starting with an empty configuration`);
+  if (text === undefined) say('CONFIG', 5, `no startup-config at ${path}; starting with an empty configuration`);
   const { config, diagnostics } = loadConfig(text ?? '');
-  for (const d of diagnostics) say('CONFIG', d.severity === 'error' ? 4 : 5, `${store.path}:${d.line}:${d.column}: ${d.message} (${d.text.trim()})`);
+  for (const d of diagnostics) say('CONFIG', d.severity === 'error' ? 4 : 5, `${path}:${d.line}:${d.column}: ${d.message} (${d.text.trim()})`);
   return config;
 }

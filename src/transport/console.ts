@@ -110,6 +110,17 @@ export class ConsoleTransport {
     return this.phase.kind === 'stopped';
   }
 
+  /**
+   * A syslog line for the console, when the console is where the daemon's log goes (its stdout is
+   * this terminal): an open session shows it already (the console monitors by default, as IOS's
+   * `logging console` does, and `terminal no monitor` silences it), otherwise it is printed between
+   * the login or `Press RETURN` lines, as IOS prints console messages there.
+   */
+  log(line: string): void {
+    if (this.phase.kind === 'stopped' || this.phase.kind === 'session') return;
+    this.print(`${line}\n`);
+  }
+
   /** Detaches from the streams and closes the session; the rest of the daemon is unaffected. */
   stop(): void {
     if (this.phase.kind === 'stopped') return;

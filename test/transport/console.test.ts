@@ -89,6 +89,19 @@ line con 0
     expect(output.take()).toMatch(/\*\s+0 con 0\s+oper\s/);
   });
 
+  it('the daemon log lines: printed at the login prompt, left to the session (which monitors) once one is open', () => {
+    const { c, input, output } = start(`line con 0
+ login local
+`);
+    output.take();
+    c.log('*Mar  1 00:00:01.000: %SYS-5-RESTART: System restarted --');
+    expect(output.take()).toBe('*Mar  1 00:00:01.000: %SYS-5-RESTART: System restarted --\n');
+    input.type('admin\radmin\r');
+    output.take();
+    c.log('*Mar  1 00:00:02.000: %VIPR-6-TEST: not twice');
+    expect(output.take()).toBe('');
+  });
+
   it('login local with no username configured: admin/admin', () => {
     const { input, output } = start(`line con 0
  login local
