@@ -310,7 +310,7 @@ describe.skipIf(!available)('LinuxAddressPlane on real namespaces', () => {
       const vip = 'fe80::5:73ff:fea0:1';
       a.activate('GigabitEthernet0/1', 'hsrp-v2-ipv6-1', virtualMac('hsrp-v2-ipv6', 1), [vip]);
       await a.settled();
-      const own = (addrs: { local?: string; scope?: string }[] | undefined): string | undefined => addrs?.find((x) => x.scope === 'link' && x.local !== vip)?.local;
+      const own = (addrs: readonly { local?: string; scope?: string }[] | undefined): string | undefined => addrs?.find((x) => x.scope === 'link' && x.local !== vip)?.local;
       const first = own((await ip.addresses()).find((l) => l.ifname === 'vh-eth1-h6-1')?.addr_info);
       a.release('GigabitEthernet0/1', 'hsrp-v2-ipv6-1');
       await a.settled();
