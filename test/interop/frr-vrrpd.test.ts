@@ -21,9 +21,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NetnsLab } from '../support/netns.js';
 import { FrrVrrpd, pseudoHeaderCliLines, runInteropScenario, type VrrpGroupSpec, type VrrpPeer, viprVrrpConfig } from '../support/vrrp-peers.js';
+import { WireCheck } from '../support/wire-check.js';
 
 /** Labs not yet cleaned up: a test that timed out is still running when afterAll comes. */
 const open = new Map<NetnsLab, string>();
+/** What vipr sent in every scenario, dissected by tshark once at the end (test/support/wire-check.ts). */
+const wireDir = mkdtempSync(join(tmpdir(), 'vipr-frr-wire-'));
+const wire = new WireCheck(wireDir);
 
 afterAll(async () => {
   for (const [lab, dir] of open) {
@@ -31,6 +35,7 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     open.delete(lab);
   }
+  rmSync(wireDir, { recursive: true, force: true });
 }, 60_000);
 
 async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
@@ -45,6 +50,7 @@ async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
         dir,
         spec,
         viprConfig: (priority, pseudoHeader) => viprVrrpConfig(spec, priority, pseudoHeader),
+        onViprNamespace: (ns) => wire.capture(lab, ns, tag, { expect: spec.family === 6 ? ['vrrp', 'icmpv6'] : ['vrrp', 'arp', 'icmp'] }),
         startPeer: async (ns, priority): Promise<VrrpPeer> => {
           if (frr === undefined) frr = await FrrVrrpd.start(lab, ns, dir, 'frr', { ...spec, priority });
           else await frr.restart(priority);
@@ -62,6 +68,7 @@ async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
     );
     console.log(`${tag}: ${JSON.stringify(figures)}`);
   } finally {
+    await wire.stop(tag);
     await frr?.close().catch(() => undefined);
     await lab.cleanup();
     rmSync(dir, { recursive: true, force: true });
@@ -81,4 +88,10 @@ describe.concurrent('vipr and FRR 8.4 vrrpd in network namespaces', () => {
   it('VRRPv3 IPv6 (link-local VIP first): the same exchanges', async () => {
     await scenario('frr-v6', { vrid: 6, version: 3, family: 6, priority: 100, advertMs: 300, addresses: ['fe80::1', '2001:db8::1'] });
   }, 90_000);
+});
+
+describe('the wire', () => {
+  it('every frame vipr sent in these scenarios is dissected by tshark with no malformed or error item', async () => {
+    await wire.check((ok, message) => expect(ok, message).toBe(true));
+  }, 30_000);
 });

@@ -15,9 +15,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NetnsLab } from '../support/netns.js';
 import { Keepalived, pseudoHeaderCliLines, runInteropScenario, type VrrpGroupSpec, viprVrrpConfig } from '../support/vrrp-peers.js';
+import { WireCheck } from '../support/wire-check.js';
 
 /** Labs not yet cleaned up: a test that timed out is still running when afterAll comes. */
 const open = new Map<NetnsLab, string>();
+/** What vipr sent in every scenario, dissected by tshark once at the end (test/support/wire-check.ts). */
+const wireDir = mkdtempSync(join(tmpdir(), 'vipr-ka-wire-'));
+const wire = new WireCheck(wireDir);
 
 afterAll(async () => {
   for (const [lab, dir] of open) {
@@ -25,6 +29,7 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     open.delete(lab);
   }
+  rmSync(wireDir, { recursive: true, force: true });
 }, 60_000);
 
 async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
@@ -39,6 +44,7 @@ async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
         dir,
         spec,
         viprConfig: (priority, pseudoHeader) => viprVrrpConfig(spec, priority, pseudoHeader),
+        onViprNamespace: (ns) => wire.capture(lab, ns, tag, { expect: spec.family === 6 ? ['vrrp', 'icmpv6'] : ['vrrp', 'arp', 'icmp'] }),
         startPeer: (ns, priority) => Keepalived.start(lab, ns, dir, `ka${++starts}`, { ...spec, priority }),
         ...(spec.version === 3 && spec.family === 4
           ? { checksumControl: { cliLines: pseudoHeaderCliLines(spec), peerRefusal: new RegExp(`\\(VI_${spec.vrid}\\) Invalid VRRPv3 checksum`) } }
@@ -48,6 +54,7 @@ async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
     );
     console.log(`${tag}: ${JSON.stringify(figures)}`);
   } finally {
+    await wire.stop(tag);
     await lab.cleanup();
     rmSync(dir, { recursive: true, force: true });
     open.delete(lab);
@@ -66,4 +73,10 @@ describe.concurrent('vipr and keepalived 2.2.7 in network namespaces', () => {
   it('VRRPv3 IPv6 (link-local VIP first): the same exchanges', async () => {
     await scenario('ka-v6', { vrid: 6, version: 3, family: 6, priority: 100, advertMs: 300, addresses: ['fe80::1', '2001:db8::1'] });
   }, 90_000);
+});
+
+describe('the wire', () => {
+  it('every frame vipr sent in these scenarios is dissected by tshark with no malformed or error item', async () => {
+    await wire.check((ok, message) => expect(ok, message).toBe(true));
+  }, 30_000);
 });

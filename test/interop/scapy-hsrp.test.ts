@@ -10,13 +10,15 @@
  * scapy coups at 200 → vipr Speak, no Resign, then Standby; scapy drops to 50 → vipr coups and is
  * Active; scapy keeps claiming Active at 50 → vipr stays Active and coups again.
  * Group 2 (no preempt): scapy Active at 50 throughout → vipr (100) stays Standby and never coups.
+ * At the end every frame vipr sent is dissected by tshark (test/support/wire-check.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentEvent, NetnsLab, NodeAgent } from '../support/netns.js';
-import { lineMark, startVipr, viprCli, type ViprProcess, waitForLine } from '../support/vipr-process.js';
+import { lineMark, startVipr, stopVipr, viprCli, type ViprProcess, waitForLine } from '../support/vipr-process.js';
+import { WireCheck } from '../support/wire-check.js';
 
 /** Debian's interpreter, where python3-scapy lives (scripts/setup-test-deps.sh installs it). */
 const PYTHON = '/usr/bin/python3';
@@ -74,11 +76,13 @@ describe('vipr and scapy as HSRPv1 peers', () => {
   let peer: string;
   let speaker: NodeAgent;
   let vipr: ViprProcess;
+  const wire = new WireCheck(dir);
 
   beforeAll(async () => {
     r1 = lab.namespace('r1');
     peer = lab.namespace('s');
     lab.veth(r1, 'eth1', peer, 'eth1');
+    await wire.capture(lab, r1, 'R1', { expect: ['hsrp', 'arp'] });
     speaker = new NodeAgent(lab.spawn(peer, PYTHON, ['test/support/hsrp_speaker.py', 'eth1', SCAPY_IP]), 'hsrp_speaker.py');
     await speaker.ready;
   }, 30_000);
@@ -173,4 +177,9 @@ describe('vipr and scapy as HSRPv1 peers', () => {
     await speaker.request('stop', { group: 1 });
     await speaker.request('stop', { group: 2 });
   });
+
+  it('every frame vipr sent is dissected by tshark with no malformed or error item', async () => {
+    await stopVipr(vipr, 'SIGTERM');
+    await wire.check((ok, message) => expect(ok, message).toBe(true));
+  }, 30_000);
 });

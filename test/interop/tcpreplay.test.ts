@@ -3,7 +3,8 @@
  * of real routers into a LAN where vipr runs as one more, lower-priority router. vipr must settle as
  * IOS would in that LAN and never disturb the captured Active/Master: no Active hello, no Coup, no
  * VRRP advertisement at all (a Backup sends none, RFC 3768 §6.4.2 / RFC 5798 §6.4.2). What vipr
- * sends is captured with tcpdump and read with tshark, the independent dissector.
+ * sends is captured with tcpdump and read with tshark, the independent dissector; at the end of the
+ * file every frame leaving a vipr namespace is checked by tshark (test/support/wire-check.ts).
  *
  * The replay runs faster than real time (`-x`), looped, so it lasts a few seconds. The captured
  * timers are carried by the frames (hold 10 s, advert 10 s), and vipr follows them once it hears them;
@@ -25,13 +26,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NetnsLab } from '../support/netns.js';
 import { shipPcap, tsharkFields } from '../support/tshark.js';
-import { startVipr, stopVipr, viprCli, type ViprProcess, waitForLine } from '../support/vipr-process.js';
+import { reachable, startVipr, stopVipr, viprCli, type ViprProcess, waitForLine } from '../support/vipr-process.js';
+import { WireCheck } from '../support/wire-check.js';
+
+const wireDir = mkdtempSync(join(tmpdir(), 'vipr-replay-wire-'));
+const wire = new WireCheck(wireDir);
+afterAll(() => rmSync(wireDir, { recursive: true, force: true }));
 
 interface Router {
   readonly name: string;
   readonly config: string;
   /** The log line of the state vipr settles in when it starts. */
   readonly settled: RegExp;
+  /** Its address on the LAN, pinged once from the replayer's side. */
+  readonly address: string;
 }
 
 interface Replay {
@@ -43,6 +51,8 @@ interface Replay {
   /** Captured seconds of that range: one loop takes capturedS / speed. */
   readonly capturedS: number;
   readonly routers: readonly Router[];
+  /** The replayer's own address (CIDR) on the LAN, for those pings. */
+  readonly probeFrom: string;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -86,6 +96,9 @@ async function replay(r: Replay, lab: NetnsLab, dir: string, check: (routers: Vi
     return ns;
   });
   lab.bridge(sw, 'br0', ports);
+  // Settled routers send no FHRP frame here: the ping below makes each answer with ARP and ICMP,
+  // so that the wire check sees that its capture works.
+  for (const [i, router] of r.routers.entries()) await wire.capture(lab, namespaces[i]!, router.name, { expect: ['arp', 'icmp'] });
 
   // What reaches the replayer's port from the LAN: everything the routers send, and nothing replayed.
   const sent = join(dir, 'vipr-sent.pcap');
@@ -95,6 +108,8 @@ async function replay(r: Replay, lab: NetnsLab, dir: string, check: (routers: Vi
 
   const routers = r.routers.map((router, i) => startVipr(lab, namespaces[i]!, dir, router.name, router.config));
   await Promise.all(routers.map((v, i) => waitForLine(v, r.routers[i]!.settled, 20_000)));
+  lab.ip(player, 'addr', 'add', r.probeFrom, 'dev', 'eth1');
+  for (const router of r.routers) await reachable(lab, player, router.address, 5000);
   // One whole loop of the steady part after the routers settled: every captured frame was heard.
   await new Promise((resolve) => setTimeout(resolve, (r.capturedS / r.speed) * 1000 + 500));
   await check(routers);
@@ -104,6 +119,7 @@ async function replay(r: Replay, lab: NetnsLab, dir: string, check: (routers: Vi
   for (const v of routers) await stopVipr(v, 'SIGTERM');
   tcpdump.kill('SIGINT');
   await exited(tcpdump);
+  for (const router of r.routers) await wire.stop(router.name);
   return sent;
 }
 
@@ -123,6 +139,7 @@ describe('tcpreplay of captured HSRPv1 routers: vipr at a lower priority', () =>
         frames: '14-49',
         speed: 10,
         capturedS: 44,
+        probeFrom: '192.168.0.250/24',
         routers: [
           {
             name: 'R5',
@@ -138,6 +155,7 @@ interface GigabitEthernet0/1
 end
 `,
             settled: /Grp 1 state Init -> Listen/,
+            address: '192.168.0.5',
           },
         ],
       },
@@ -176,6 +194,7 @@ describe('tcpreplay of a captured VRRP Master: vipr as a lower-priority Backup',
         frames: '119-165',
         speed: 20,
         capturedS: 91,
+        probeFrom: '10.0.0.250/24',
         routers: [
           {
             name: 'V2',
@@ -197,6 +216,7 @@ interface GigabitEthernet0/1
 end
 `,
             settled: /Grp 43 state Init -> Backup/,
+            address: '10.0.0.5',
           },
           {
             name: 'V3',
@@ -214,6 +234,7 @@ interface GigabitEthernet0/1
 end
 `,
             settled: /IPv4 group 44 state INIT -> BACKUP/,
+            address: '10.0.0.6',
           },
         ],
       },
@@ -233,4 +254,10 @@ end
     console.log(`vipr sent ${adverts.length} VRRP frames during the replay`);
     expect(adverts).toEqual([]);
   }, 60_000);
+});
+
+describe('tcpreplay: the wire', () => {
+  it('every frame vipr sent is dissected by tshark with no malformed or error item', async () => {
+    await wire.check((ok, message) => expect(ok, message).toBe(true));
+  }, 30_000);
 });

@@ -2,7 +2,8 @@
  * `vipr run` for real (issue 6): two vipr processes in their own network namespaces on one bridged
  * LAN with a host. HSRPv2 elects R1; the host's neighbour entry for the gateway is the virtual MAC;
  * SIGKILL of R1 moves the gateway to R2 within the hold time while the host keeps reaching it; a
- * SIGTERM'd router resigns and leaves no macvlan child behind.
+ * SIGTERM'd router resigns and leaves no macvlan child behind. Every frame the routers sent is
+ * dissected by tshark (test/support/wire-check.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetnsLab } from '../support/netns.js';
 import { reachable, startVipr, stopVipr, viprCli, type ViprProcess as Running, waitForLine as waitFor } from '../support/vipr-process.js';
+import { WireCheck } from '../support/wire-check.js';
 
 const HOLD_MS = 900;
 
@@ -34,6 +36,7 @@ describe('vipr run: two routers and a host in network namespaces', () => {
   let r2: string;
   let host: string;
   const routers = new Map<string, Running>();
+  const wire = new WireCheck(dir);
 
   const start = (ns: string, name: string, address: string, priority: number): Running => {
     const running = startVipr(lab, ns, dir, name, config(name, address, priority));
@@ -41,7 +44,7 @@ describe('vipr run: two routers and a host in network namespaces', () => {
     return running;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     r1 = lab.namespace('r1');
     r2 = lab.namespace('r2');
     host = lab.namespace('h');
@@ -51,6 +54,8 @@ describe('vipr run: two routers and a host in network namespaces', () => {
     lab.veth(host, 'eth1', sw, 'p3');
     lab.bridge(sw, 'br0', ['p1', 'p2', 'p3']);
     lab.ip(host, 'addr', 'add', '10.9.0.100/24', 'dev', 'eth1');
+    await wire.capture(lab, r1, 'R1', { expect: ['hsrp', 'arp', 'icmp'] });
+    await wire.capture(lab, r2, 'R2', { expect: ['hsrp', 'arp', 'icmp'] });
   }, 60_000);
 
   afterAll(async () => {
@@ -95,5 +100,10 @@ describe('vipr run: two routers and a host in network namespaces', () => {
     await waitFor(two, /Grp 1 state Standby -> Active/, 2_000);
     expect(lab.ip(r1, '-br', 'link')).not.toMatch(/^vh/m);
     expect(lab.ip(r1, '-br', 'addr')).not.toContain('10.9.0.1');
+  }, 30_000);
+
+  it('every frame R1 and R2 sent is dissected by tshark with no malformed or error item', async () => {
+    for (const r of routers.values()) await stopVipr(r, 'SIGTERM');
+    await wire.check((ok, message) => expect(ok, message).toBe(true));
   }, 30_000);
 });

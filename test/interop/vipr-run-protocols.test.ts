@@ -14,7 +14,8 @@
  *  - SIGKILL of R1: R2 takes over after the hold time; R1 restarted preempts back.
  * The longest gap between echo replies is printed for every event and must stay within the
  * protocol's failure-detection bound (RFC 2281 §5.4 hold time; RFC 5798 §6.1 Master_Down_Interval)
- * plus a margin for the kernel and a loaded machine.
+ * plus a margin for the kernel and a loaded machine. Every frame the routers sent on either LAN is
+ * dissected by tshark at the end (test/support/wire-check.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PingRecorder, routedLab, type RoutedLab } from '../support/fhrp-lab.js';
 import { lineMark, reachable, startVipr, stopVipr, viprCli, type ViprProcess, waitForLine } from '../support/vipr-process.js';
+import { WireCheck } from '../support/wire-check.js';
+
+const wireDir = mkdtempSync(join(tmpdir(), 'vipr-prot-wire-'));
+const wire = new WireCheck(wireDir);
+afterAll(() => rmSync(wireDir, { recursive: true, force: true }));
 
 /** Slack over the protocol bound: process scheduling on a shared 2-core machine, FDB moves, ND. */
 const MARGIN_MS = 1500;
@@ -56,6 +62,8 @@ interface Protocol {
   readonly showBrief: string;
   /** `show … brief` line of R2's LAN group while R2 is active. */
   readonly r2ActiveBrief: RegExp;
+  /** tshark protocols each router must have sent (the group's, its address resolution, the forwarded pings). */
+  readonly wire: readonly string[];
 }
 
 const hsrpActive = (ifIndex: 1 | 2): RegExp => new RegExp(`%HSRP-5-STATECHANGE: GigabitEthernet0/${ifIndex} Grp ${ifIndex} state \\w+ -> Active`);
@@ -95,6 +103,7 @@ end
   linkLost: /GigabitEthernet0\/1 Grp 1 state Active -> Init/,
   showBrief: 'show standby brief',
   r2ActiveBrief: /Gi0\/1\s+1\s+100 P Active\s+local\s+unknown\s+10\.31\.0\.1/,
+  wire: ['hsrp', 'arp', 'icmp'],
 };
 
 const hsrpV2Ipv6: Protocol = {
@@ -133,6 +142,7 @@ end
   linkLost: /GigabitEthernet0\/1 Grp 1 state Active -> Init/,
   showBrief: 'show standby brief',
   r2ActiveBrief: /Gi0\/1\s+1\s+100 P Active\s+local\s+unknown\s+FE80::205:73FF:FEA0:1/i,
+  wire: ['hsrp', 'icmpv6'],
 };
 
 const vrrpActive = (ifIndex: 1 | 2): RegExp => new RegExp(`%VRRP-6-STATE: GigabitEthernet0/${ifIndex} IPv4 group ${ifIndex} state \\w+ -> MASTER`);
@@ -172,6 +182,7 @@ end
   linkLost: /GigabitEthernet0\/1 IPv4 group 1 state MASTER -> INIT/,
   showBrief: 'show vrrp brief',
   r2ActiveBrief: /Gi0\/1\s+1\s+IPv4\s+100\s+0\s+N\s+Y\s+MASTER\s+10\.33\.0\.3\(local\)\s+10\.33\.0\.1/,
+  wire: ['vrrp', 'arp', 'icmp'],
 };
 
 function neighbour(bed: RoutedLab, p: Protocol): string {
@@ -186,6 +197,7 @@ function scenario(p: Protocol): void {
 
     afterAll(async () => {
       await ping?.stop();
+      await wire.stop(p.tag);
       await bed?.lab.cleanup();
       rmSync(dir, { recursive: true, force: true });
     }, 30_000);
@@ -193,6 +205,8 @@ function scenario(p: Protocol): void {
     it('elects R1, fails over to R2 on a cable pull and on SIGKILL, and preempts back', async () => {
       const b = routedLab(p.tag, { ipv6: p.ipv6 });
       bed = b;
+      await wire.capture(b.lab, b.r1, `${p.tag}/R1`, { ifaces: ['eth1', 'eth2'], expect: p.wire });
+      await wire.capture(b.lab, b.r2, `${p.tag}/R2`, { ifaces: ['eth1', 'eth2'], expect: p.wire });
       const start = (ns: string, name: 'R1' | 'R2', priority: number): ViprProcess =>
         startVipr(b.lab, ns, dir, name, p.config(name, name === 'R1' ? p.lan.r1 : p.lan.r2, name === 'R1' ? p.up.r1 : p.up.r2, priority));
       const family = p.ipv6 ? ['-6'] : [];
@@ -279,3 +293,9 @@ function scenario(p: Protocol): void {
 scenario(hsrpV1);
 scenario(hsrpV2Ipv6);
 scenario(vrrpV3);
+
+describe('vipr run across protocols: the wire', () => {
+  it('every frame the routers sent is dissected by tshark with no malformed or error item', async () => {
+    await wire.check((ok, message) => expect(ok, message).toBe(true));
+  }, 30_000);
+});

@@ -499,6 +499,8 @@ export interface InteropScenario {
   readonly checksumControl?: { readonly cliLines: readonly string[]; readonly peerRefusal?: RegExp };
   /** called once the peer has been Backup under vipr for a while, for peer-side checks (FRR's counters) */
   readonly onPeerBackup?: (peer: VrrpPeer) => void;
+  /** called with vipr's namespace once its link exists, before vipr first starts (a wire capture) */
+  readonly onViprNamespace?: (ns: string) => Promise<void>;
 }
 
 export interface ScenarioFigures {
@@ -552,6 +554,7 @@ export async function runInteropScenario(s: InteropScenario, expectOk: (cond: bo
   lab.veth(pns, 'eth1', sw, 'p2');
   lab.veth(hns, 'eth1', sw, 'p3');
   lab.bridge(sw, 'br0', ['p1', 'p2', 'p3']);
+  await s.onViprNamespace?.(vns);
   lab.ip(pns, 'addr', 'add', '10.0.0.3/24', 'dev', 'eth1');
   lab.ip(hns, 'addr', 'add', '10.0.0.100/24', 'dev', 'eth1');
   if (v6) {
