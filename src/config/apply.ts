@@ -781,7 +781,9 @@ function applyInterface(c: RouterConfig, ctx: Context, name: string, cmd: Cmd, n
     case 'mtu':
       return editInterface(c, ctx, name, (i) => ({ ...i, mtu: on && cmd.value !== undefined ? cmd.value : DEFAULT_MTU }));
     case 'encapsulation': {
-      if (!on) return editInterface(c, ctx, name, (i) => ({ ...i, encapsulation: undefined }));
+      // A LAN subinterface routes IP only with an encapsulation (the `ip address` check below): IOS
+      // takes the IPv4 addresses away with it, or the running-config would not load back.
+      if (!on) return editInterface(c, ctx, name, (i) => ({ ...i, encapsulation: undefined, ...(parseInterfaceName(name)?.sub !== undefined ? { ipv4: undefined, ipv4Secondaries: [] } : {}) }));
       const parent = parentInterface(name);
       const clash = c.interfaces.find(
         (i) => i.name !== name && parentInterface(i.name) === parent && i.encapsulation?.vlan === cmd.vlan,

@@ -2,9 +2,10 @@
  * Where the startup-config lives (DESIGN D4): `write memory` writes the rendered running-config
  * atomically — a temporary file in the same directory, fsync, rename over the old one, fsync of the
  * directory — so a crash or SIGKILL at any moment leaves either the old file or the new one, never a
- * truncated mix.
+ * truncated mix. A writer killed between creating its temporary file and the rename leaves that file
+ * behind; the next write removes such leftovers of writers that no longer run, so they never pile up.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface StartupStore {
@@ -15,6 +16,32 @@ export interface StartupStore {
 
 export class FileStartupStore implements StartupStore {
   constructor(readonly path: string) {}
+
+  /** Temporary files are `.<name>.<pid>.tmp` beside the file: one per writing process. */
+  private get tempPrefix(): string {
+    return `.${basename(this.path)}.`;
+  }
+
+  /** Removes the temporary files of writers that died before their rename (never a live writer's). */
+  private removeStaleTemporaries(dir: string): void {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    const prefix = this.tempPrefix;
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+      if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        // Another writer removed it first.
+      }
+    }
+  }
 
   read(): string | undefined {
     try {
@@ -27,7 +54,8 @@ export class FileStartupStore implements StartupStore {
 
   write(text: string): void {
     const dir = dirname(this.path);
-    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.tmp`);
+    const tmp = join(dir, `${this.tempPrefix}${process.pid}.tmp`);
+    this.removeStaleTemporaries(dir);
     const fd = openSync(tmp, 'w', 0o600);
     try {
       const bytes = Buffer.from(text, 'utf8');
@@ -48,6 +76,16 @@ export class FileStartupStore implements StartupStore {
     } finally {
       closeSync(dfd);
     }
+  }
+}
+
+/** Whether a process with this id runs (EPERM: it does, under another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

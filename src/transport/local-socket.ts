@@ -126,10 +126,18 @@ export class LocalSocketServer {
     const s = new LocalSocketServer(path, options.host);
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
-      s.server.listen(path, () => {
-        s.server.off('error', reject);
-        resolve();
-      });
+      // The socket file is created inside listen() itself, with the process umask: under a
+      // permissive one (0 in some containers) any local user could connect, at privilege 15, until
+      // the chmod below. Created 0600 from the start; the umask is restored before anything else runs.
+      const umask = process.umask(0o177);
+      try {
+        s.server.listen(path, () => {
+          s.server.off('error', reject);
+          resolve();
+        });
+      } finally {
+        process.umask(umask);
+      }
     });
     chmodSync(path, 0o600);
     return s;
