@@ -8,7 +8,6 @@ import { LinuxCliProviders } from '../dataplane/linux/cli-providers.js';
 import { ConsoleTransport } from '../transport/console.js';
 import type { CliHost } from '../transport/host.js';
 import { DEFAULT_SOCKET_PATH, LocalSocketServer } from '../transport/local-socket.js';
-import { SshServer } from '../transport/ssh.js';
 import { VtyPool } from '../transport/vty-lines.js';
 import type { Command } from './command.js';
 
@@ -100,13 +99,18 @@ export const runCommand: Command = {
     const report = (what: string) => (e: unknown) => io.stderr.write(`vipr run: ${what}: ${(e as Error).message}\n`);
     // The CLI's transports are conveniences around the router: one that cannot start is reported
     // and the router keeps running (a lab must never lose its gateway over a busy port).
+    // The SSH server (ssh2 and its crypto) is loaded only now, after the daemon has started the
+    // groups: its module graph is a fifth of vipr's start-up, which the first hello need not wait for
+    // (bench/startup.ts), and a router run with --ssh-port 0 never loads it.
     const ssh =
       sshPort === 0
         ? undefined
-        : await SshServer.start({ host, hostKeyDir: values.keys ?? dirname(values.config), port: sshPort, vtys: new VtyPool(), onError: report('ssh') }).catch((e: unknown) => {
-            report('ssh')(e);
-            return undefined;
-          });
+        : await import('../transport/ssh.js')
+            .then(({ SshServer }) => SshServer.start({ host, hostKeyDir: values.keys ?? dirname(values.config), port: sshPort, vtys: new VtyPool(), onError: report('ssh') }))
+            .catch((e: unknown) => {
+              report('ssh')(e);
+              return undefined;
+            });
     const socket = await LocalSocketServer.start({ host, path: values.socket }).catch((e: unknown) => {
       report('cli socket')(e);
       return undefined;
