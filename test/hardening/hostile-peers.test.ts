@@ -16,29 +16,14 @@ import { toHex } from '../../src/net/bytes.js';
 import { formatMac, virtualMac } from '../../src/net/mac.js';
 import { encodeFhrpFrame } from '../../src/protocols/fhrp-frame.js';
 import { NetnsLab, type NodeAgent } from '../support/netns.js';
-import { startVipr, stopVipr, viprCli, waitForLine, type ViprProcess } from '../support/vipr-process.js';
+import { pairConfig, pairElected, startVipr, stopVipr, viprCli, waitForLine, type ViprProcess } from '../support/vipr-process.js';
 
 const AGENT = join(import.meta.dirname, 'flood-agent.ts');
 /** Seconds of the 10,000 fps garbage flood in the default run. */
 const FLOOD_SECONDS = Number(process.env['VIPR_FLOOD_SECONDS'] ?? 5);
 
-function config(name: string, address: string, priority: number): string {
-  return `hostname ${name}
-interface GigabitEthernet0/1
- ip address ${address} 255.255.255.0
- standby version 2
- standby 1 ip 10.66.0.1
- standby 1 timers msec 300 msec 900
- standby 1 priority ${priority}
- standby 1 preempt
- standby 1 authentication md5 key-string s3cret
- vrrp 5 ip 10.66.0.5
- vrrp 5 priority ${priority}
- vrrp 5 authentication text vr5key
-!
-end
-`;
-}
+/** The pair with authentication: MD5 for HSRP, text for VRRP (what the rogue speakers get wrong). */
+const AUTH = ['standby 1 authentication md5 key-string s3cret', 'vrrp 5 authentication text vr5key'];
 
 /** User + system CPU time of a process, in ms (proc(5): fields 14 and 15, in clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -96,13 +81,11 @@ describe('hostile peers: rogue speakers, coup floods and garbage at 10,000 frame
     lab.veth(n2, 'eth1', sw, 'p2');
     lab.veth(nx, 'eth1', sw, 'p3');
     lab.bridge(sw, 'br0', ['p1', 'p2', 'p3']);
-    r1 = startVipr(lab, n1, dir, 'R1', config('R1', '10.66.0.2', 110));
-    r2 = startVipr(lab, n2, dir, 'R2', config('R2', '10.66.0.3', 100));
+    r1 = startVipr(lab, n1, dir, 'R1', pairConfig('R1', '10.66.0', 2, 110, AUTH));
+    r2 = startVipr(lab, n2, dir, 'R2', pairConfig('R2', '10.66.0', 3, 100, AUTH));
     attacker = await lab.node(nx, AGENT);
     await attacker.request('open', { device: 'eth1' });
-    await waitForLine(r1, /Grp 1 state \w+ -> Active/, 20_000);
-    await waitForLine(r2, /Grp 1 state Speak -> Standby/, 20_000);
-    await waitForLine(r1, /Grp 5 state Backup -> Master/, 20_000);
+    await pairElected(r1, r2);
   }, 60_000);
 
   afterAll(async () => {

@@ -10,26 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetnsLab } from '../support/netns.js';
-import { lineMark, reachable, startVipr, stopVipr, viprCli, waitForLine, type ViprProcess } from '../support/vipr-process.js';
-
-const HELLO_MS = 300;
-const HOLD_MS = 900;
-
-function config(name: string, address: string, priority: number): string {
-  return `hostname ${name}
-interface GigabitEthernet0/1
- ip address ${address} 255.255.255.0
- standby version 2
- standby 1 ip 10.77.0.1
- standby 1 timers msec ${HELLO_MS} msec ${HOLD_MS}
- standby 1 priority ${priority}
- standby 1 preempt
- vrrp 5 ip 10.77.0.5
- vrrp 5 priority ${priority}
-!
-end
-`;
-}
+import { lineMark, PAIR_HELLO_MS, PAIR_HOLD_MS, pairConfig, pairElected, reachable, startVipr, stopVipr, viprCli, waitForLine, type ViprProcess } from '../support/vipr-process.js';
 
 function activeCount(brief: string[]): number {
   return brief.filter((b) => /\bActive\s+local\b/.test(b)).length;
@@ -58,11 +39,9 @@ describe('split brain: both routers go Active while cut off, exactly one remains
     lab.veth(host, 'eth1', sw, 'p3');
     lab.bridge(sw, 'br0', ['p1', 'p2', 'p3']);
     lab.ip(host, 'addr', 'add', '10.77.0.100/24', 'dev', 'eth1');
-    r1 = startVipr(lab, n1, dir, 'R1', config('R1', '10.77.0.2', 110));
-    r2 = startVipr(lab, n2, dir, 'R2', config('R2', '10.77.0.3', 100));
-    await waitForLine(r1, /Grp 1 state \w+ -> Active/, 20_000);
-    await waitForLine(r2, /Grp 1 state Speak -> Standby/, 20_000);
-    await waitForLine(r1, /Grp 5 state Backup -> Master/, 20_000);
+    r1 = startVipr(lab, n1, dir, 'R1', pairConfig('R1', '10.77.0', 2, 110));
+    r2 = startVipr(lab, n2, dir, 'R2', pairConfig('R2', '10.77.0', 3, 100));
+    await pairElected(r1, r2);
   }, 60_000);
 
   afterAll(async () => {
@@ -73,7 +52,7 @@ describe('split brain: both routers go Active while cut off, exactly one remains
 
   it('isolation: both go Active and Master, and the host still reaches each router', async () => {
     isolate(true);
-    await waitForLine(r2, /Grp 1 state Standby -> Active/, HOLD_MS + 3000);
+    await waitForLine(r2, /Grp 1 state Standby -> Active/, PAIR_HOLD_MS + 3000);
     await waitForLine(r2, /Grp 5 state Backup -> Master/, 6000);
     const briefs = await Promise.all([r1, r2].map((r) => viprCli(r.socket, 'show standby brief')));
     expect(activeCount(briefs)).toBe(2);
@@ -90,8 +69,8 @@ describe('split brain: both routers go Active while cut off, exactly one remains
     const r1Mark = lineMark(r1);
     isolate(false);
     const healed = Date.now();
-    await waitForLine(r2, /Grp 1 state Active -> (Speak|Standby)/, HELLO_MS * 2 + 1000);
-    console.log(`HSRP split brain resolved ${Date.now() - healed} ms after the heal (hello ${HELLO_MS} ms)`);
+    await waitForLine(r2, /Grp 1 state Active -> (Speak|Standby)/, PAIR_HELLO_MS * 2 + 1000);
+    console.log(`HSRP split brain resolved ${Date.now() - healed} ms after the heal (hello ${PAIR_HELLO_MS} ms)`);
     await waitForLine(r2, /Grp 5 state Master -> Backup/, 4000);
     // The survivor never left: no state change on R1 since the heal.
     expect(r1.out.join('').split('\n').slice(r1Mark).filter((l) => /STATECHANGE/.test(l))).toEqual([]);

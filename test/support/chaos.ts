@@ -16,36 +16,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NetnsLab } from './netns.js';
-import { lineMark, reachable, startVipr, stopVipr, viprCli, waitForLine, type ViprProcess } from './vipr-process.js';
+import { lineMark, PAIR_HOLD_MS, pairConfig, pairElected, reachable, startVipr, stopVipr, viprCli, waitForLine, type ViprProcess } from './vipr-process.js';
 
-export const CHAOS_HELLO_MS = 300;
-export const CHAOS_HOLD_MS = 900;
 /** VRRPv2 adverts are whole seconds: master-down is 3 × 1 s + skew (RFC 3768 §6.1). */
 const VRRP_MASTER_DOWN_MS = 3700;
 const VIPS = ['10.88.0.1', '10.88.0.5'];
-
-function config(name: string, address: string, priority: number): string {
-  return `hostname ${name}
-interface GigabitEthernet0/1
- ip address ${address} 255.255.255.0
- standby version 2
- standby 1 ip 10.88.0.1
- standby 1 timers msec ${CHAOS_HELLO_MS} msec ${CHAOS_HOLD_MS}
- standby 1 priority ${priority}
- standby 1 preempt
- vrrp 5 ip 10.88.0.5
- vrrp 5 priority ${priority}
-!
-end
-`;
-}
 
 interface Router {
   readonly name: string;
   readonly ns: string;
   readonly port: string;
-  readonly address: string;
-  readonly priority: number;
   proc: ViprProcess;
 }
 
@@ -93,15 +73,12 @@ export class ChaosLab {
       const port = `p${i + 1}`;
       lab.veth(ns, 'eth1', this.sw, port);
       ports.push(port);
-      const address = `10.88.0.${i + 2}`;
-      const priority = i === 0 ? 110 : 100;
-      this.routers.push({ name, ns, port, address, priority, proc: startVipr(lab, ns, this.dir, name, config(name, address, priority)) });
+      this.routers.push({ name, ns, port, proc: startVipr(lab, ns, this.dir, name, pairConfig(name, '10.88.0', i + 2, i === 0 ? 110 : 100)) });
     }
     lab.bridge(this.sw, 'br0', ports);
     lab.ip(this.host, 'addr', 'add', '10.88.0.100/24', 'dev', 'eth1');
     const [r1, r2] = this.routers as [Router, Router];
-    await waitForLine(r1.proc, /Grp 1 state \w+ -> Active/, 20_000);
-    await waitForLine(r2.proc, /Grp 1 state Speak -> Standby/, 20_000);
+    await pairElected(r1.proc, r2.proc);
     // The startup-config becomes the rendered running-config, so the two can be compared after a restart.
     for (const r of this.routers) await viprCli(r.proc.socket, 'write memory');
     // Live traffic through the gateway for the whole run: one echo every 20 ms, timestamped.
@@ -139,10 +116,10 @@ export class ChaosLab {
     if (fault !== 'sigkill') this.lab.ip(this.sw, 'link', 'set', victim.port, 'down');
     let gatewayBackMs = -1;
     try {
-      await reachable(this.lab, this.host, VIPS[0]!, CHAOS_HOLD_MS + 5000);
+      await reachable(this.lab, this.host, VIPS[0]!, PAIR_HOLD_MS + 5000);
       gatewayBackMs = Date.now() - started;
     } catch {
-      problem(`the gateway did not come back within ${CHAOS_HOLD_MS + 5000} ms`);
+      problem(`the gateway did not come back within ${PAIR_HOLD_MS + 5000} ms`);
     }
     // Bring the victim back: a restart from its startup-config, and the cable.
     if (fault !== 'cable') this.restart(victim);

@@ -105,3 +105,37 @@ export async function reachable(lab: NetnsLab, ns: string, address: string, time
     }
   }
 }
+
+/** The hardening tests' pair: HSRPv2 group 1 (300/900 ms timers) and VRRPv2 group 5 on Gi0/1. */
+export const PAIR_HELLO_MS = 300;
+export const PAIR_HOLD_MS = 900;
+
+/**
+ * A router of that pair on `subnet`.0/24 (e.g. '10.66.0'): its address `.host`, HSRP VIP `.1`, VRRP
+ * VIP `.5`, both at `priority` with preemption; `extra` lines go into the interface (authentication).
+ */
+export function pairConfig(name: string, subnet: string, host: number, priority: number, extra: readonly string[] = []): string {
+  return [
+    `hostname ${name}`,
+    'interface GigabitEthernet0/1',
+    ` ip address ${subnet}.${host} 255.255.255.0`,
+    ' standby version 2',
+    ` standby 1 ip ${subnet}.1`,
+    ` standby 1 timers msec ${PAIR_HELLO_MS} msec ${PAIR_HOLD_MS}`,
+    ` standby 1 priority ${priority}`,
+    ' standby 1 preempt',
+    ` vrrp 5 ip ${subnet}.5`,
+    ` vrrp 5 priority ${priority}`,
+    ...extra.map((l) => ` ${l}`),
+    '!',
+    'end',
+    '',
+  ].join('\n');
+}
+
+/** Waits for the pair's first election: `leader` HSRP Active and VRRP Master, `other` HSRP Standby. */
+export async function pairElected(leader: ViprProcess, other: ViprProcess): Promise<void> {
+  await waitForLine(leader, /Grp 1 state \w+ -> Active/, 20_000);
+  await waitForLine(other, /Grp 1 state Speak -> Standby/, 20_000);
+  await waitForLine(leader, /Grp 5 state Backup -> Master/, 20_000);
+}
