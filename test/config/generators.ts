@@ -8,10 +8,23 @@ import fc from 'fast-check';
 const ifaces = ['GigabitEthernet0/0', 'GigabitEthernet0/1', 'Vlan10', 'FastEthernet0/2', 'GigabitEthernet0/1.20'];
 const octet = fc.integer({ min: 1, max: 254 });
 const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,7}$/);
+const lower = fc.stringMatching(/^[a-z]{1,8}$/);
 const neg = fc.constantFrom('', '', '', 'no ', 'default ');
+
+/**
+ * Built once per subnet: building the arbitrary (fc.oneof of 40 branches) costs far more than drawing
+ * from it, and `stanza` asks for one per generated stanza (bench/fuzz.ts draws a million).
+ */
+const ifCommandsBySubnet = new Map<number, fc.Arbitrary<string>>();
 
 /** Commands inside an interface whose subnet is 10.<n>.0.0/24. */
 export function ifCommands(n: number): fc.Arbitrary<string> {
+  let arb = ifCommandsBySubnet.get(n);
+  if (arb === undefined) ifCommandsBySubnet.set(n, (arb = buildIfCommands(n)));
+  return arb;
+}
+
+function buildIfCommands(n: number): fc.Arbitrary<string> {
   const vip = octet.map((o) => `10.${n}.0.${o === 2 ? 3 : o}`);
   const grp = fc.integer({ min: 0, max: 255 });
   const vgrp = fc.integer({ min: 1, max: 255 });
@@ -25,7 +38,7 @@ export function ifCommands(n: number): fc.Arbitrary<string> {
     fc.tuple(grp, fc.integer({ min: 15, max: 300 })).map(([g, h]) => `standby ${g} timers msec ${h} msec ${h * 3}`),
     fc.tuple(grp, word).map(([g, w]) => `standby ${g} authentication md5 key-string ${w}`),
     fc.tuple(grp, word).map(([g, w]) => `standby ${g} authentication md5 key-chain ${w}`),
-    fc.tuple(grp, fc.stringMatching(/^[a-z]{1,8}$/)).map(([g, w]) => `standby ${g} authentication text ${w}`),
+    fc.tuple(grp, lower).map(([g, w]) => `standby ${g} authentication text ${w}`),
     fc.tuple(grp, fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 255 })).map(([g, o, d]) => `standby ${g} track ${o} decrement ${d}`),
     fc.tuple(grp, fc.integer({ min: 1, max: 1000 })).map(([g, o]) => `standby ${g} track ${o} shutdown`),
     fc.tuple(grp, word).map(([g, w]) => `standby ${g} name ${w}`),
@@ -37,7 +50,7 @@ export function ifCommands(n: number): fc.Arbitrary<string> {
     fc.tuple(vgrp, fc.integer({ min: 1, max: 255 })).map(([g, t]) => `vrrp ${g} timers advertise ${t}`),
     fc.tuple(vgrp, fc.integer({ min: 50, max: 999 })).map(([g, t]) => `vrrp ${g} timers advertise msec ${t}`),
     fc.tuple(neg, vgrp).map(([x, g]) => `${x}vrrp ${g} timers learn`),
-    fc.tuple(vgrp, fc.stringMatching(/^[a-z]{1,8}$/)).map(([g, w]) => `vrrp ${g} authentication ${w}`),
+    fc.tuple(vgrp, lower).map(([g, w]) => `vrrp ${g} authentication ${w}`),
     fc.tuple(vgrp, fc.integer({ min: 1, max: 1000 })).map(([g, o]) => `vrrp ${g} track ${o} decrement 5`),
     fc.tuple(vgrp, word).map(([g, w]) => `vrrp ${g} description ${w}`),
     fc.tuple(neg, vgrp).map(([x, g]) => `${x}vrrp ${g} shutdown`),

@@ -49,9 +49,10 @@ export function flag(x: unknown): boolean {
 
 /** The canonical keyword followed by the rest of the line with its words single-spaced. */
 export function kwText(t: Token): string {
+  // Only blanks and tabs separate words, as in the tokenizer: String.trim() would also take Unicode
+  // spaces (U+2028, U+00A0) that IOS reads as part of a word.
   const after = t.line
     .slice(t.offset + t.value.length)
-    .trim()
     .split(/[ \t]+/)
     .filter((w) => w.length > 0);
   return [t.kw ?? t.value, ...after].join(' ');
