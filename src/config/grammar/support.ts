@@ -38,9 +38,9 @@ export function n(t: Token): number {
   return Number(t.value);
 }
 
-/** Text from this word to the end of the line, as typed (trailing blanks removed). */
+/** Text from this word to the end of the line, as typed (trailing separators removed: see tokenize). */
 export function rest(t: Token): string {
-  return t.line.slice(t.offset).replace(/[ \t]+$/, '');
+  return t.line.slice(t.offset).replace(/[ \t\r\n]+$/, '');
 }
 
 export function flag(x: unknown): boolean {
@@ -49,11 +49,11 @@ export function flag(x: unknown): boolean {
 
 /** The canonical keyword followed by the rest of the line with its words single-spaced. */
 export function kwText(t: Token): string {
-  // Only blanks and tabs separate words, as in the tokenizer: String.trim() would also take Unicode
+  // The separators of the tokenizer (parser.ts tokenize): String.trim() would also take Unicode
   // spaces (U+2028, U+00A0) that IOS reads as part of a word.
   const after = t.line
     .slice(t.offset + t.value.length)
-    .split(/[ \t]+/)
+    .split(/[ \t\r\n]+/)
     .filter((w) => w.length > 0);
   return [t.kw ?? t.value, ...after].join(' ');
 }
