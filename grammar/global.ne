@@ -135,3 +135,5 @@ global_verbatim_kw ->
   | "vtp|Configure global VTP state" {% ([t]) => kwText(t) %}
   | "memory-size|Adjust memory size by percentage" {% ([t]) => kwText(t) %}
   | "multilink|PPP multilink global configuration" {% ([t]) => kwText(t) %}
+  | "udld|Configure global UDLD setting" {% ([t]) => kwText(t) %}
+  | "mls|Multilayer switching" {% ([t]) => kwText(t) %}

@@ -123,5 +123,12 @@ if_verbatim_kw ->
   | "carrier-delay|Specify delay for interface transitions" {% ([t]) => kwText(t) %}
   | "mop|DEC MOP server commands" {% ([t]) => kwText(t) %}
   | "hold-queue|Set hold queue depth" {% ([t]) => kwText(t) %}
-  | "udld|Configure UDLD enabled or disabled and ignore global UDLD setting" {% ([t]) => kwText(t) %}
-  | "mls|mls interface commands" {% ([t]) => kwText(t) %}
+  # Only the interface forms: `udld enable`, `mls qos` and the other global forms are tried in global
+  # configuration after an interface stanza, as IOS does.
+  | "udld|Configure UDLD enabled or disabled and ignore global UDLD setting" "port|Enable UDLD protocol on this interface" {% ([t]) => kwText(t) %}
+  | "mls|mls interface commands" "qos|qos command keyword" mls_qos_if {% ([t]) => kwText(t) %}
+mls_qos_if ->
+    "cos|cos keyword" {% id %}
+  | "dscp-mutation|dscp-mutation keyword" {% id %}
+  | "trust|trust keyword" {% id %}
+  | "vlan-based|vlan-based keyword" {% id %}

@@ -458,7 +458,7 @@ const VERBATIM_CLASSES: readonly [RegExp, number][] = [
   [/^boot/, 1],
   [/^aaa /, 2],
   [/^clock /, 3],
-  [/^(ip (cef|name-server|dhcp|multicast-routing|ssh|ftp|tftp|scp)|ipv6 (cef|multicast-routing)|login |multilink |memory-size |errdisable |spanning-tree |vtp |cdp )/, 4],
+  [/^(ip (cef|name-server|dhcp|multicast-routing|ssh|ftp|tftp|scp)|ipv6 (cef|multicast-routing)|login |multilink |memory-size |errdisable |spanning-tree |vtp |cdp |udld |mls )/, 4],
   [/^(ip (forward-protocol|http|bgp-community|access-list|sla)|access-list )/, 5],
   [/^logging /, 6],
   [/^ntp /, 8],

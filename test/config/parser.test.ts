@@ -239,6 +239,11 @@ describe('grammar: abbreviations', () => {
     expect(ok('config', 'int te1/0/1')).toMatchObject({ cmd: { name: 'TenGigabitEthernet1/0/1' } });
     expect(ok('config', 'int e0/0')).toMatchObject({ cmd: { name: 'Ethernet0/0' } });
   });
+  it('rejects a number that does not suit the type at the number, in one word or two', () => {
+    for (const [line, offset] of [['interface Loopback 0/1', 19], ['interface Vlan 5000', 15], ['ip route 10.0.0.0 255.0.0.0 Gi 0/1.0', 31], ['interface Loopback0/1', 10]] as const) {
+      expect(err('config', line)).toEqual({ kind: 'invalid', offset, message: "% Invalid input detected at '^' marker." });
+    }
+  });
   it('lets an exact match win over a longer keyword (ip vs ipv6)', () => {
     expect(ok('config-if', 'ip address 10.0.0.1 255.0.0.0')).toMatchObject({ cmd: { k: 'ip-address' } });
   });

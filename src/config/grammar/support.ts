@@ -58,11 +58,17 @@ export function kwText(t: Token): string {
   return [t.kw ?? t.value, ...after].join(' ');
 }
 
-/** A canonical interface name from one word (`Gi0/1`) or two (`GigabitEthernet`, `0/1`). */
+/**
+ * A canonical interface name from one word (`Gi0/1`) or two (`GigabitEthernet`, `0/1`). The terminals
+ * check each word alone; whether the number suits the type (`Loopback 0/1`, `Gi 10.0`: no
+ * subinterface 0) is known only here, and throwing rejects the line at the number (parser.ts).
+ */
 export function ifname(t: Token, u?: Token): string {
   if (u === undefined) return parseInterfaceName(t.value)?.name ?? t.value;
   const type = interfaceTypeByPrefix(t.value);
-  return (type && interfaceName(type, u.value)?.name) ?? `${t.value}${u.value}`;
+  const name = type && interfaceName(type, u.value)?.name;
+  if (name === undefined) throw new RangeError(`${t.value} ${u.value} is not an interface name`);
+  return name;
 }
 
 export interface ExecNode {

@@ -115,6 +115,8 @@ const PLACE_FREE_GLOBALS = [
   'snmp-server community public RO',
   'spanning-tree mode rapid-pvst',
   'spanning-tree extend system-id',
+  'udld enable',
+  'mls qos',
   'ip route 192.168.9.0 255.255.255.0 10.9.0.1',
   'username ops privilege 15 password 0 opspw',
   'enable password 0 enpw',
