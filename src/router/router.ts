@@ -140,6 +140,11 @@ export class Router {
     return this.options.ports.get(ifName)?.linkUp();
   }
 
+  /** Whether the router has the interface: configured, or given a port. */
+  private hasInterface(name: string): boolean {
+    return this.options.ports.has(name) || this.configModel.interfaces.some((i) => i.name === name);
+  }
+
   /** Frames heard on an interface that looked like FHRP but did not decode, by error code. */
   drops(ifName: string): ReadonlyMap<string, number> {
     return this.interfaces.get(ifName)?.dispatch.drops ?? new Map();
@@ -157,8 +162,9 @@ export class Router {
       log: this.options.log,
       tracks: this.tracker,
       keyChains: () => this.configModel.keyChains,
-      // Legacy `standby N track INTERFACE`: the same line-protocol view the tracker has.
-      lineProtocol: { lineProtocolUp: (name) => this.trackInputs.linkUp(name), onChange: (h) => this.trackInputs.onChange(h) },
+      // Legacy `standby N track INTERFACE`: the same line-protocol view the tracker has, and nothing
+      // (no decrement) for an interface the router does not have.
+      lineProtocol: { lineProtocolUp: (name) => (this.hasInterface(name) ? this.trackInputs.linkUp(name) : undefined), onChange: (h) => this.trackInputs.onChange(h) },
     };
     const addressing = interfaceAddressing(iface, port);
     const hsrp = new HsrpEngine(deps, addressing, iface, { dispatch, directory: this.hsrpDirectory });

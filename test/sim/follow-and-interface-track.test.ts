@@ -65,4 +65,14 @@ until: 95s
     const text95 = out.lines.slice(out.lines.findIndex((l) => l.startsWith('95.000 R1 show')));
     expect(text95.join('\n')).toMatch(/Gi0\/1 +1 +110 +P Active/);
   });
+
+  it('an interface the router does not have takes nothing off (engine-deps.ts LineProtocolStates)', () => {
+    const text = `routers:${router('R1', '10.0.1.1', '10.0.2.1', '       standby 1 priority 110\n       standby 1 track GigabitEthernet0/9 20', '')}
+events:
+  - {at: 30s, router: R1, show: show standby brief}
+until: 30s
+`;
+    const out = runScenario(parseScenario(text));
+    expect(out.lines.join('\n')).toMatch(/Gi0\/1 +1 +110 +Active/);
+  });
 });
