@@ -8,34 +8,87 @@ export interface TimerHandle {
 }
 
 export interface Clock {
-  /** Milliseconds since an arbitrary epoch (the Unix epoch for the wall clock). */
+  /** Milliseconds since an arbitrary epoch (the Unix epoch for the wall clock), with a fraction. */
   now(): number;
-  setTimer(delayMs: number, callback: () => void): TimerHandle;
+  /**
+   * Calls `callback` once `delayMs` have passed. A `precise` timer fires within microseconds of its due
+   * time instead of up to a millisecond or two late; it ends in a short busy wait, so it is for the
+   * few timers whose lateness shows on the wire (a takeover), armed at most `preciseLeadMs` ahead
+   * (see wakeAt).
+   */
+  setTimer(delayMs: number, callback: () => void, precise?: boolean): TimerHandle;
   clearTimer(handle: TimerHandle): void;
+  /** How far ahead of a precise deadline a plain timer wakes to see whether it still stands: 0 when every timer is exact. */
+  readonly preciseLeadMs: number;
 }
+
+/**
+ * When to wake for a deadline due at `dueMs` that is pushed later far more often than it expires (the
+ * HSRP active timer, VRRP's Master_Down_Timer: every hello restarts them). A precise one wakes
+ * `clock.preciseLeadMs` early on a plain timer, so a deadline that has moved on costs no busy wait,
+ * and only then arms a precise timer for the rest (the caller passes `precise` when the result is
+ * `dueMs`).
+ */
+export function wakeAt(clock: Clock, dueMs: number, nowMs: number, precise: boolean): number {
+  return precise && dueMs - nowMs > clock.preciseLeadMs ? dueMs - clock.preciseLeadMs : dueMs;
+}
+
+/**
+ * The rest of a precise timer that is left to a busy wait. A Node timer fires on the event loop's
+ * whole-millisecond clock, from 0 to over 1 ms after its due time (libuv truncates the loop time and
+ * epoll waits whole milliseconds); the last stretch is polled with setImmediate, which keeps
+ * serving I/O (frames still arrive) while it waits.
+ */
+const PRECISE_TAIL_MS = 2;
 
 export class WallClock implements Clock {
   private readonly timers = new Map<number, NodeJS.Timeout>();
+  /** Precise timers in their busy wait. */
+  private readonly polls = new Map<number, NodeJS.Immediate>();
   private nextId = 1;
+  /** The Unix epoch on the monotonic high-resolution clock: whole-ms Date.now() would make a due time up to 1 ms early. */
+  private readonly origin = performance.timeOrigin;
+  readonly preciseLeadMs = 3;
 
   now(): number {
-    return Date.now();
+    return this.origin + performance.now();
   }
 
-  setTimer(delayMs: number, callback: () => void): TimerHandle {
+  setTimer(delayMs: number, callback: () => void, precise = false): TimerHandle {
     const id = this.nextId++;
-    const t = setTimeout(() => {
+    if (!precise) {
+      this.timers.set(
+        id,
+        setTimeout(() => {
+          this.timers.delete(id);
+          callback();
+        }, Math.max(0, delayMs)),
+      );
+      return { id };
+    }
+    // Never calls back from inside setTimer, like setTimeout(0).
+    const due = performance.now() + delayMs;
+    const schedule = (left: number): void => {
+      // setTimeout waits at least 1 ms whatever it is asked: shorter waits are polled too.
+      if (left >= PRECISE_TAIL_MS + 1) this.timers.set(id, setTimeout(wait, left - PRECISE_TAIL_MS));
+      else this.polls.set(id, setImmediate(wait));
+    };
+    const wait = (): void => {
+      const left = due - performance.now();
       this.timers.delete(id);
-      callback();
-    }, Math.max(0, delayMs));
-    this.timers.set(id, t);
+      this.polls.delete(id);
+      if (left <= 0) callback();
+      else schedule(left);
+    };
+    schedule(delayMs);
     return { id };
   }
 
   clearTimer(handle: TimerHandle): void {
-    const t = this.timers.get(handle.id);
-    if (t !== undefined) clearTimeout(t);
+    clearTimeout(this.timers.get(handle.id));
+    clearImmediate(this.polls.get(handle.id));
     this.timers.delete(handle.id);
+    this.polls.delete(handle.id);
   }
 }
 
@@ -99,6 +152,7 @@ const ARITY = 4;
  *    loading a timer object from somewhere in the heap of the process at every level.
  */
 export class ManualClock implements Clock {
+  readonly preciseLeadMs = 0;
   private current: number;
   private nextId = 1;
   private readonly now0 = new Lane();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/runtime/clock.js';
+import { ManualClock, WallClock, wakeAt } from '../../src/runtime/clock.js';
 import { formatSyslogLine, iosTimestamp } from '../../src/runtime/syslog.js';
 
 describe('ManualClock', () => {
@@ -29,6 +29,50 @@ describe('ManualClock', () => {
     c.setTimer(100, tick);
     c.advance(1000);
     expect(fired).toEqual([100, 200, 300, 400]);
+  });
+});
+
+describe('WallClock', () => {
+  const after = (c: WallClock, ms: number, precise: boolean): Promise<{ early: number; sync: boolean }> =>
+    new Promise((resolve) => {
+      let armed = false;
+      const due = c.now() + ms;
+      c.setTimer(ms, () => resolve({ early: due - c.now(), sync: !armed }), precise);
+      armed = true;
+    });
+
+  it('reads the Unix epoch with a fraction of a millisecond', () => {
+    const c = new WallClock();
+    expect(Math.abs(c.now() - Date.now())).toBeLessThan(1000);
+    const samples = Array.from({ length: 50 }, () => c.now());
+    expect(samples.some((t) => !Number.isInteger(t))).toBe(true);
+  });
+
+  it('never fires a precise timer before its due time, nor from inside setTimer', async () => {
+    const c = new WallClock();
+    for (const ms of [0, 0.3, 1.7, 2.5, 7.25]) {
+      const r = await after(c, ms, true);
+      expect(r.sync).toBe(false);
+      expect(r.early).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('clears a precise timer in its plain wait and in its busy wait', async () => {
+    const c = new WallClock();
+    const fired: string[] = [];
+    c.clearTimer(c.setTimer(10, () => fired.push('plain phase'), true));
+    const busy = c.setTimer(1, () => fired.push('busy phase'), true);
+    setImmediate(() => c.clearTimer(busy));
+    await after(c, 20, false);
+    expect(fired).toEqual([]);
+  });
+
+  it('wakes a plain timer preciseLeadMs ahead of a precise deadline, and a ManualClock exactly at it', () => {
+    const wall = new WallClock();
+    expect(wakeAt(wall, 1300.5, 1000, true)).toBe(1300.5 - wall.preciseLeadMs);
+    expect(wakeAt(wall, 1300.5, 1299, true)).toBe(1300.5);
+    expect(wakeAt(wall, 1300.5, 1000, false)).toBe(1300.5);
+    expect(wakeAt(new ManualClock(), 1300.5, 1000, true)).toBe(1300.5);
   });
 });
 

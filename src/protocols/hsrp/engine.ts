@@ -10,7 +10,7 @@ import { ciscoGratuitousArpFrames } from '../../net/arp.js';
 import { unsolicitedNeighborAdvertisementFrame } from '../../net/icmpv6-nd.js';
 import { formatMac } from '../../net/mac.js';
 import type { FhrpAuthentication, HsrpGroup, Interface } from '../../model/types.js';
-import type { Clock, TimerHandle } from '../../runtime/clock.js';
+import { wakeAt, type Clock, type TimerHandle } from '../../runtime/clock.js';
 import { revealPassword } from '../../model/passwords.js';
 import type { FhrpEngineDeps, InterfaceAddressing } from '../engine-deps.js';
 import { encodeFhrpFrame, type FhrpFrame } from '../fhrp-frame.js';
@@ -68,6 +68,8 @@ interface TimerSlot {
   dueMs: number;
   /** When the clock timer behind `handle` fires. */
   firesAtMs: number;
+  /** Whether its expiry shows on the wire (the active timer: a takeover), so it fires precisely (runtime/clock.ts wakeAt). */
+  readonly precise: boolean;
   /** The clock callback. */
   readonly fire: () => void;
 }
@@ -590,8 +592,14 @@ export class HsrpEngine {
     // Every clock timer of a slot that is disarmed or replaced is cleared, so the one that fires is the current one.
     slot.armed = true;
     slot.dueMs = dueMs;
-    slot.firesAtMs = dueMs;
-    slot.handle = this.clock.setTimer(wait, slot.fire);
+    this.wake(slot, now);
+  }
+
+  /** Arms the clock timer of an armed slot toward its due time. */
+  private wake(slot: TimerSlot, nowMs: number): void {
+    const at = wakeAt(this.clock, slot.dueMs, nowMs, slot.precise);
+    slot.firesAtMs = at;
+    slot.handle = this.clock.setTimer(at - nowMs, slot.fire, slot.precise && at === slot.dueMs);
   }
 
   /** e: the hello timer's step depends on the state alone (fsm.ts hsrpHelloTimerStep), remembered per state. */
@@ -622,12 +630,12 @@ export class HsrpEngine {
       handle: undefined,
       dueMs: 0,
       firesAtMs: 0,
+      precise: timer === 'active',
       fire: () => {
         if (!slot.armed) return;
         const nowMs = clock.now();
         if (slot.dueMs > nowMs) {
-          slot.firesAtMs = slot.dueMs;
-          slot.handle = clock.setTimer(slot.dueMs - nowMs, slot.fire);
+          this.wake(slot, nowMs);
           return;
         }
         slot.armed = false;

@@ -17,7 +17,7 @@ import { ciscoGratuitousArpFrames } from '../../net/arp.js';
 import { unsolicitedNeighborAdvertisementFrame } from '../../net/icmpv6-nd.js';
 import { formatMac, virtualMac } from '../../net/mac.js';
 import type { Interface } from '../../model/types.js';
-import type { TimerHandle } from '../../runtime/clock.js';
+import { wakeAt, type TimerHandle } from '../../runtime/clock.js';
 import { assertNever } from '../../runtime/result.js';
 import type { FhrpEngineDeps, InterfaceAddressing } from '../engine-deps.js';
 import { encodeFhrpFrame, type FhrpFrame } from '../fhrp-frame.js';
@@ -59,6 +59,8 @@ interface ArmedTimer {
   dueAt: number;
   /** When the clock timer behind `handle` fires. */
   firesAt: number;
+  /** Whether its expiry shows on the wire (Master_Down_Timer: a takeover), so it fires precisely (runtime/clock.ts wakeAt). */
+  readonly precise: boolean;
   /** The clock callback; one per group and timer, reused from one arming to the next. */
   readonly fire: () => void;
 }
@@ -80,6 +82,14 @@ interface SentAdvert {
   readonly frame: Uint8Array;
 }
 
+/** A group's gratuitous ARPs / unsolicited NAs, and the inputs they were built from. */
+interface Announcements {
+  readonly config: VrrpGroupConfig;
+  readonly iface: Interface;
+  readonly addressing: InterfaceAddressing;
+  readonly frames: readonly Uint8Array[];
+}
+
 /** The groups of an interface by family and VRID: what a received advert is looked up by. */
 function groupNumber(family: 4 | 6, vrid: number): number {
   return family === 6 ? 0x100 + vrid : vrid;
@@ -99,6 +109,8 @@ interface GroupRuntime {
   readonly slots: Partial<Record<VrrpTimer, ArmedTimer>>;
   validated: Validated | undefined;
   sent: SentAdvert | undefined;
+  /** Built when the group becomes Backup, so that a takeover only sends them (bench/takeover-overhead.ts). */
+  announcements: Announcements | undefined;
   announceTimers: TimerHandle[];
   /** Until when (clock ms) a lower Master heard does not start another round of announcements. */
   announceUntilMs: number;
@@ -331,6 +343,7 @@ export class VrrpEngine implements FrameReceiver {
       slots: {},
       validated: undefined,
       sent: undefined,
+      announcements: undefined,
       announceTimers: [],
       announceUntilMs: 0,
       stateSinceMs: this.deps.clock.now(),
@@ -429,6 +442,7 @@ export class VrrpEngine implements FrameReceiver {
         g.stateSinceMs = now;
         g.stateChanges++;
         this.deps.log.log(vrrpStateChangeMessage(g.config.form, now, this.iface.name, g.config.family, g.config.vrid, a.from, a.to));
+        if (a.to === 'backup') this.announcementFrames(g);
         return;
       }
       case 'send-advert':
@@ -449,8 +463,7 @@ export class VrrpEngine implements FrameReceiver {
         // Every clock timer of a slot that is disarmed or replaced is cleared, so the one that fires is the current one.
         const slot = g.slots[a.timer] ?? (g.slots[a.timer] = this.timerSlot(g, a.timer));
         slot.dueAt = dueAt;
-        slot.firesAt = dueAt;
-        slot.handle = this.deps.clock.setTimer(a.delayMs, slot.fire);
+        this.wake(slot, now);
         g.timers.set(a.timer, slot);
         return;
       }
@@ -484,12 +497,12 @@ export class VrrpEngine implements FrameReceiver {
       handle: { id: 0 },
       dueAt: 0,
       firesAt: 0,
+      precise: timer === 'master-down',
       fire: () => {
         if (g.timers.get(timer) !== slot) return;
         const at = clock.now();
         if (slot.dueAt > at) {
-          slot.firesAt = slot.dueAt;
-          slot.handle = clock.setTimer(slot.dueAt - at, slot.fire);
+          this.wake(slot, at);
           return;
         }
         g.timers.delete(timer);
@@ -497,6 +510,13 @@ export class VrrpEngine implements FrameReceiver {
       },
     };
     return slot;
+  }
+
+  /** Arms the clock timer of a slot toward its due time. */
+  private wake(slot: ArmedTimer, now: number): void {
+    const at = wakeAt(this.deps.clock, slot.dueAt, now, slot.precise);
+    slot.firesAt = at;
+    slot.handle = this.deps.clock.setTimer(at - now, slot.fire, slot.precise && at === slot.dueAt);
   }
 
   private cancelTimer(g: GroupRuntime, t: VrrpTimer): void {
@@ -513,16 +533,7 @@ export class VrrpEngine implements FrameReceiver {
 
   /** Gratuitous ARP (IPv4, spec §7) or unsolicited NA with the router flag (IPv6, RFC 5798 §6.4.2). */
   private announce(g: GroupRuntime, round: number): void {
-    const c = g.config;
-    const mac = formatMac(this.vmac(c));
-    if (c.family === 4) {
-      for (const vip of advertAddresses(c)) for (const f of ciscoGratuitousArpFrames(mac, vip)) this.send(f);
-    } else {
-      const source = this.sourceAddress(c);
-      if (source !== undefined) {
-        for (const vip of advertAddresses(c)) this.send(unsolicitedNeighborAdvertisementFrame({ virtualMac: mac, target: vip, source, router: true }));
-      }
-    }
+    for (const f of this.announcementFrames(g)) this.send(f);
     if (round + 1 < ANNOUNCE_COUNT) {
       const h = this.deps.clock.setTimer(ANNOUNCE_SPACING_MS, () => {
         g.announceTimers = g.announceTimers.filter((x) => x !== h);
@@ -530,6 +541,25 @@ export class VrrpEngine implements FrameReceiver {
       });
       g.announceTimers.push(h);
     }
+  }
+
+  /** RFC 5798 §6.4.1: a gratuitous ARP per IPv4 VIP (IOS sends two, spec §7), an unsolicited NA per IPv6 one. */
+  private announcementFrames(g: GroupRuntime): readonly Uint8Array[] {
+    const c = g.config;
+    const cached = g.announcements;
+    if (cached !== undefined && cached.config === c && cached.iface === this.iface && cached.addressing === this.addressing) return cached.frames;
+    const mac = formatMac(this.vmac(c));
+    const frames: Uint8Array[] = [];
+    if (c.family === 4) {
+      for (const vip of advertAddresses(c)) frames.push(...ciscoGratuitousArpFrames(mac, vip));
+    } else {
+      const source = this.sourceAddress(c);
+      if (source !== undefined) {
+        for (const vip of advertAddresses(c)) frames.push(unsolicitedNeighborAdvertisementFrame({ virtualMac: mac, target: vip, source, router: true }));
+      }
+    }
+    g.announcements = { config: c, iface: this.iface, addressing: this.addressing, frames };
+    return frames;
   }
 
   private send(frame: Uint8Array): void {
