@@ -15,65 +15,44 @@
  * interface under it gets arp_ignore=1 / arp_announce=2 (FrrVrrpd), or the Backup's interface
  * answers ARP for the VIP with its own MAC and the host's traffic goes to the Backup.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { NetnsLab } from '../support/netns.js';
+import { describe, expect, it } from 'vitest';
+import { interopSuite } from '../support/interop-suite.js';
 import { FrrVrrpd, pseudoHeaderCliLines, runInteropScenario, type VrrpGroupSpec, type VrrpPeer, viprVrrpConfig } from '../support/vrrp-peers.js';
-import { WireCheck } from '../support/wire-check.js';
 
-/** Labs not yet cleaned up: a test that timed out is still running when afterAll comes. */
-const open = new Map<NetnsLab, string>();
-/** What vipr sent in every scenario, dissected by tshark once at the end (test/support/wire-check.ts). */
-const wireDir = mkdtempSync(join(tmpdir(), 'vipr-frr-wire-'));
-const wire = new WireCheck(wireDir);
-
-afterAll(async () => {
-  for (const [lab, dir] of open) {
-    await lab.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-    open.delete(lab);
-  }
-  rmSync(wireDir, { recursive: true, force: true });
-}, 60_000);
+const suite = interopSuite('frr');
 
 async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
-  const lab = new NetnsLab(tag);
-  const dir = mkdtempSync(join(tmpdir(), `vipr-${tag}-`));
-  open.set(lab, dir);
   let frr: FrrVrrpd | undefined;
-  try {
-    const figures = await runInteropScenario(
-      {
-        lab,
-        dir,
-        spec,
-        viprConfig: (priority, pseudoHeader) => viprVrrpConfig(spec, priority, pseudoHeader),
-        onViprNamespace: (ns) => wire.capture(lab, ns, tag, { expect: spec.family === 6 ? ['vrrp', 'icmpv6'] : ['vrrp', 'arp', 'icmp'] }),
-        startPeer: async (ns, priority): Promise<VrrpPeer> => {
-          if (frr === undefined) frr = await FrrVrrpd.start(lab, ns, dir, 'frr', { ...spec, priority });
-          else await frr.restart(priority);
-          return frr;
+  await suite.scenario(
+    tag,
+    spec,
+    ({ lab, dir, captureVipr }) =>
+      runInteropScenario(
+        {
+          lab,
+          dir,
+          spec,
+          viprConfig: (priority, pseudoHeader) => viprVrrpConfig(spec, priority, pseudoHeader),
+          onViprNamespace: captureVipr,
+          startPeer: async (ns, priority): Promise<VrrpPeer> => {
+            if (frr === undefined) frr = await FrrVrrpd.start(lab, ns, dir, 'frr', { ...spec, priority });
+            else await frr.restart(priority);
+            return frr;
+          },
+          ...(spec.version === 3 && spec.family === 4 ? { checksumControl: { cliLines: pseudoHeaderCliLines(spec), peerRefusal: /Datagram invalid: Bad VRRP checksum/ } } : {}),
+          onPeerBackup: () => {
+            // vrrpd's own view: Backup, and counting vipr's adverts as received.
+            const state = frr!.family();
+            expect(state.status, frr!.log.tail()).toBe('Backup');
+            expect(state.adverRx, frr!.log.tail()).toBeGreaterThan(0);
+          },
         },
-        ...(spec.version === 3 && spec.family === 4 ? { checksumControl: { cliLines: pseudoHeaderCliLines(spec), peerRefusal: /Datagram invalid: Bad VRRP checksum/ } } : {}),
-        onPeerBackup: () => {
-          // vrrpd's own view: Backup, and counting vipr's adverts as received.
-          const state = frr!.family();
-          expect(state.status, frr!.log.tail()).toBe('Backup');
-          expect(state.adverRx, frr!.log.tail()).toBeGreaterThan(0);
-        },
-      },
-      (ok, message) => expect(ok, message).toBe(true),
-    );
-    console.log(`${tag}: ${JSON.stringify(figures)}`);
-  } finally {
-    await wire.stop(tag);
-    await frr?.close().catch(() => undefined);
-    await lab.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-    open.delete(lab);
-  }
+        (ok, message) => expect(ok, message).toBe(true),
+      ),
+    async () => {
+      await frr?.close();
+    },
+  );
 }
 
 describe.concurrent('vipr and FRR 8.4 vrrpd in network namespaces', () => {
@@ -90,8 +69,4 @@ describe.concurrent('vipr and FRR 8.4 vrrpd in network namespaces', () => {
   }, 90_000);
 });
 
-describe('the wire', () => {
-  it('every frame vipr sent in these scenarios is dissected by tshark with no malformed or error item', async () => {
-    await wire.check((ok, message) => expect(ok, message).toBe(true));
-  }, 30_000);
-});
+suite.describeWire();

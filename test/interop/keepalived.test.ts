@@ -9,56 +9,30 @@
  * frames are refused ("Invalid VRRPv3 checksum", keepalived then becomes Master too) until
  * `checksum pseudo-header` is on. tshark confirms which style each side sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { NetnsLab } from '../support/netns.js';
+import { describe, expect, it } from 'vitest';
+import { interopSuite } from '../support/interop-suite.js';
 import { Keepalived, pseudoHeaderCliLines, runInteropScenario, type VrrpGroupSpec, viprVrrpConfig } from '../support/vrrp-peers.js';
-import { WireCheck } from '../support/wire-check.js';
 
-/** Labs not yet cleaned up: a test that timed out is still running when afterAll comes. */
-const open = new Map<NetnsLab, string>();
-/** What vipr sent in every scenario, dissected by tshark once at the end (test/support/wire-check.ts). */
-const wireDir = mkdtempSync(join(tmpdir(), 'vipr-ka-wire-'));
-const wire = new WireCheck(wireDir);
-
-afterAll(async () => {
-  for (const [lab, dir] of open) {
-    await lab.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-    open.delete(lab);
-  }
-  rmSync(wireDir, { recursive: true, force: true });
-}, 60_000);
+const suite = interopSuite('ka');
 
 async function scenario(tag: string, spec: VrrpGroupSpec): Promise<void> {
-  const lab = new NetnsLab(tag);
-  const dir = mkdtempSync(join(tmpdir(), `vipr-${tag}-`));
-  open.set(lab, dir);
   let starts = 0;
-  try {
-    const figures = await runInteropScenario(
+  await suite.scenario(tag, spec, ({ lab, dir, captureVipr }) =>
+    runInteropScenario(
       {
         lab,
         dir,
         spec,
         viprConfig: (priority, pseudoHeader) => viprVrrpConfig(spec, priority, pseudoHeader),
-        onViprNamespace: (ns) => wire.capture(lab, ns, tag, { expect: spec.family === 6 ? ['vrrp', 'icmpv6'] : ['vrrp', 'arp', 'icmp'] }),
+        onViprNamespace: captureVipr,
         startPeer: (ns, priority) => Keepalived.start(lab, ns, dir, `ka${++starts}`, { ...spec, priority }),
         ...(spec.version === 3 && spec.family === 4
           ? { checksumControl: { cliLines: pseudoHeaderCliLines(spec), peerRefusal: new RegExp(`\\(VI_${spec.vrid}\\) Invalid VRRPv3 checksum`) } }
           : {}),
       },
       (ok, message) => expect(ok, message).toBe(true),
-    );
-    console.log(`${tag}: ${JSON.stringify(figures)}`);
-  } finally {
-    await wire.stop(tag);
-    await lab.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-    open.delete(lab);
-  }
+    ),
+  );
 }
 
 describe.concurrent('vipr and keepalived 2.2.7 in network namespaces', () => {
@@ -75,8 +49,4 @@ describe.concurrent('vipr and keepalived 2.2.7 in network namespaces', () => {
   }, 90_000);
 });
 
-describe('the wire', () => {
-  it('every frame vipr sent in these scenarios is dissected by tshark with no malformed or error item', async () => {
-    await wire.check((ok, message) => expect(ok, message).toBe(true));
-  }, 30_000);
-});
+suite.describeWire();
