@@ -12,9 +12,9 @@ export interface Clock {
   now(): number;
   /**
    * Calls `callback` once `delayMs` have passed. A `precise` timer fires within microseconds of its due
-   * time instead of up to a millisecond or two late; it ends in a short busy wait, so it is for the
-   * few timers whose lateness shows on the wire (a takeover), armed at most `preciseLeadMs` ahead
-   * (see wakeAt).
+   * time instead of up to a millisecond or two late; it ends in a few short sleeps that hold up the
+   * event loop, so it is for the few timers whose lateness shows on the wire (a takeover), armed at
+   * most `preciseLeadMs` ahead (see wakeAt).
    */
   setTimer(delayMs: number, callback: () => void, precise?: boolean): TimerHandle;
   clearTimer(handle: TimerHandle): void;
@@ -25,7 +25,7 @@ export interface Clock {
 /**
  * When to wake for a deadline due at `dueMs` that is pushed later far more often than it expires (the
  * HSRP active timer, VRRP's Master_Down_Timer: every hello restarts them). A precise one wakes
- * `clock.preciseLeadMs` early on a plain timer, so a deadline that has moved on costs no busy wait,
+ * `clock.preciseLeadMs` early on a plain timer, so a deadline that has moved on costs no sleep,
  * and only then arms a precise timer for the rest (the caller passes `precise` when the result is
  * `dueMs`).
  */
@@ -34,16 +34,21 @@ export function wakeAt(clock: Clock, dueMs: number, nowMs: number, precise: bool
 }
 
 /**
- * The rest of a precise timer that is left to a busy wait. A Node timer fires on the event loop's
+ * The rest of a precise timer that is not left to setTimeout. A Node timer fires on the event loop's
  * whole-millisecond clock, from 0 to over 1 ms after its due time (libuv truncates the loop time and
- * epoll waits whole milliseconds); the last stretch is polled with setImmediate, which keeps
- * serving I/O (frames still arrive) while it waits.
+ * epoll waits whole milliseconds). The last stretch is slept in slices of PRECISE_SLICE_MS
+ * (Atomics.wait: a futex wait, good to tens of microseconds) with a turn of the event loop after
+ * each, so a frame that arrives meanwhile is handled first and may still push the deadline. A busy
+ * wait instead (setImmediate alone) saw single turns of 1-4 ms now and then on this 2-vCPU VM:
+ * takeover maxima of 2-3 ms instead of 1-1.7 (bench/takeover-overhead.ts).
  */
 const PRECISE_TAIL_MS = 2;
+const PRECISE_SLICE_MS = 0.2;
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 export class WallClock implements Clock {
   private readonly timers = new Map<number, NodeJS.Timeout>();
-  /** Precise timers in their busy wait. */
+  /** Precise timers in their last stretch (see PRECISE_TAIL_MS). */
   private readonly polls = new Map<number, NodeJS.Immediate>();
   private nextId = 1;
   /** The Unix epoch on the monotonic high-resolution clock: whole-ms Date.now() would make a due time up to 1 ms early. */
@@ -66,21 +71,24 @@ export class WallClock implements Clock {
       );
       return { id };
     }
-    // Never calls back from inside setTimer, like setTimeout(0).
+    // Never calls back (nor sleeps) from inside setTimer, like setTimeout(0).
     const due = performance.now() + delayMs;
-    const schedule = (left: number): void => {
-      // setTimeout waits at least 1 ms whatever it is asked: shorter waits are polled too.
+    const schedule = (left: number, sleep: boolean): void => {
+      // setTimeout waits at least 1 ms whatever it is asked: shorter waits are slept.
       if (left >= PRECISE_TAIL_MS + 1) this.timers.set(id, setTimeout(wait, left - PRECISE_TAIL_MS));
-      else this.polls.set(id, setImmediate(wait));
+      else {
+        if (sleep) Atomics.wait(SLEEPER, 0, 0, Math.min(left, PRECISE_SLICE_MS));
+        this.polls.set(id, setImmediate(wait));
+      }
     };
     const wait = (): void => {
       const left = due - performance.now();
       this.timers.delete(id);
       this.polls.delete(id);
       if (left <= 0) callback();
-      else schedule(left);
+      else schedule(left, true);
     };
-    schedule(delayMs);
+    schedule(delayMs, false);
     return { id };
   }
 

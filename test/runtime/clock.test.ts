@@ -57,12 +57,12 @@ describe('WallClock', () => {
     }
   });
 
-  it('clears a precise timer in its plain wait and in its busy wait', async () => {
+  it('clears a precise timer in its plain wait and in its last stretch', async () => {
     const c = new WallClock();
     const fired: string[] = [];
     c.clearTimer(c.setTimer(10, () => fired.push('plain phase'), true));
-    const busy = c.setTimer(1, () => fired.push('busy phase'), true);
-    setImmediate(() => c.clearTimer(busy));
+    const last = c.setTimer(1, () => fired.push('last stretch'), true);
+    setImmediate(() => c.clearTimer(last));
     await after(c, 20, false);
     expect(fired).toEqual([]);
   });

@@ -104,6 +104,8 @@ interface GroupRuntime {
   authedFor: FhrpAuthentication | undefined;
   /** The last hello, coup or resign sent, and what it was built from (see `send`). */
   sent: SentFrame | undefined;
+  /** The hello this Standby would send first as Active (see prepareActiveHello). */
+  prepared: SentFrame | undefined;
   /**
    * The last steady hello received (fsm.ts hsrpSteadyHello) whose frame passed authentication for
    * good: the frame, the state and model it was heard under, and the actions of its step.
@@ -315,6 +317,7 @@ export class HsrpEngine {
       authedFrame: undefined,
       authedFor: undefined,
       sent: undefined,
+      prepared: undefined,
       steadyFrame: undefined,
       steadyFsm: undefined,
       steadyModel: undefined,
@@ -561,6 +564,7 @@ export class HsrpEngine {
         this.deps.log.log({ atMs: this.deps.clock.now(), facility: 'HSRP', severity: a.severity, mnemonic: a.mnemonic, text: a.text });
         // Client groups follow each step of the group they follow (fsm.ts stepClient).
         if (a.to !== undefined && rt.model.follow === undefined && this.groups.get(rt.key) === rt) this.directory.publish(hsrpGroupName(this.iface.name, rt.model), a.to);
+        if (a.to === 'standby') this.prepareActiveHello(rt);
         break;
       default: {
         const never: never = a;
@@ -687,23 +691,51 @@ export class HsrpEngine {
     const hello = helloTimeMs(rt.fsm);
     const hold = holdTimeMs(rt.fsm);
     const vip = currentVip(rt.fsm);
-    // A group says the same thing hello after hello: the frame is built again only when an input changed.
-    if (
-      last !== undefined &&
-      last.opcode === opcode &&
-      last.state === state &&
-      last.priority === priority &&
-      last.helloTimeMs === hello &&
-      last.holdTimeMs === hold &&
-      last.vip === vip &&
-      last.model === rt.model &&
-      last.iface === this.iface &&
-      last.addressing === this.addressing &&
-      sameSendAuth(last.auth, auth)
-    ) {
-      this.deps.port.send(last.frame);
+    // A group says the same thing hello after hello: the frame is built again only when an input
+    // changed. A new Active's first hello was built when it became Standby (prepareActiveHello).
+    const prepared = rt.prepared;
+    const same =
+      last !== undefined && this.sameFrame(last, rt, opcode, state, priority, hello, hold, vip, auth)
+        ? last
+        : prepared !== undefined && this.sameFrame(prepared, rt, opcode, state, priority, hello, hold, vip, auth)
+          ? prepared
+          : undefined;
+    if (same !== undefined) {
+      rt.sent = same;
+      this.deps.port.send(same.frame);
       return;
     }
+    rt.sent = this.buildFrame(rt, opcode, state, localIp, auth, priority, hello, hold, vip);
+    this.deps.port.send(rt.sent.frame);
+  }
+
+  /** Whether `s` is the frame these inputs give. */
+  private sameFrame(s: SentFrame, rt: GroupRuntime, opcode: SentFrame['opcode'], state: HsrpState, priority: number, hello: number, hold: number, vip: string | undefined, auth: HsrpSendAuth): boolean {
+    return (
+      s.opcode === opcode &&
+      s.state === state &&
+      s.priority === priority &&
+      s.helloTimeMs === hello &&
+      s.holdTimeMs === hold &&
+      s.vip === vip &&
+      s.model === rt.model &&
+      s.iface === this.iface &&
+      s.addressing === this.addressing &&
+      sameSendAuth(s.auth, auth)
+    );
+  }
+
+  private buildFrame(
+    rt: GroupRuntime,
+    opcode: SentFrame['opcode'],
+    state: HsrpState,
+    localIp: string,
+    auth: HsrpSendAuth,
+    priority: number,
+    hello: number,
+    hold: number,
+    vip: string | undefined,
+  ): SentFrame {
     const message = buildHsrpMessage({
       version: this.iface.hsrp.version,
       opcode,
@@ -722,8 +754,18 @@ export class HsrpEngine {
     const source = state === 'active' ? this.virtualMacOf(rt).mac : this.deps.port.mac;
     const frame = encodeFhrpFrame({ ethernet: { source: formatMac(source) }, ip: { source: localIp }, hsrp: message }, auth.kind === 'md5' ? { md5Key: auth.key } : {});
     const timeless = rt.model.authentication.kind !== 'md5-key-chain';
-    rt.sent = { fsm: rt.fsm, timeless, iface: this.iface, model: rt.model, addressing: this.addressing, opcode, state, priority, helloTimeMs: hello, holdTimeMs: hold, vip, auth, frame };
-    this.deps.port.send(frame);
+    return { fsm: rt.fsm, timeless, iface: this.iface, model: rt.model, addressing: this.addressing, opcode, state, priority, helloTimeMs: hello, holdTimeMs: hold, vip, auth, frame };
+  }
+
+  /**
+   * Builds the hello this Standby will send first if it takes over, so that a takeover only sends it
+   * (bench/takeover-overhead.ts). Not for a key chain, whose key depends on the time of sending.
+   */
+  private prepareActiveHello(rt: GroupRuntime): void {
+    const last = rt.sent;
+    const localIp = hsrpLocalIp(rt.model, this.addressing);
+    if (localIp === undefined || last === undefined || last.model !== rt.model || !last.timeless) return;
+    rt.prepared = this.buildFrame(rt, 'hello', 'active', localIp, last.auth, rt.fsm.config.priority, helloTimeMs(rt.fsm), holdTimeMs(rt.fsm), currentVip(rt.fsm));
   }
 
   /** RFC 2281 action I and DESIGN D3: own the virtual MAC and VIPs; announce them (with `announce`). */
