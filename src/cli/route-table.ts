@@ -9,7 +9,7 @@
 import { parentInterface } from '../model/interface-name.js';
 import { ipv4Number, networkOf, numberToIpv4 } from '../model/ipv4.js';
 import type { Interface, RouterConfig } from '../model/types.js';
-import { formatIpv6, parseIpv6 } from '../net/ip-address.js';
+import { formatIpv6, ipv6Network, parseIpv6 } from '../net/ip-address.js';
 import type { Ipv4RouteEntry, Ipv6RouteEntry, RouteNextHop, RouteTable } from './providers.js';
 
 export const STATIC_DISTANCE = 1;
@@ -77,15 +77,9 @@ export function ipv4Routes(config: RouterConfig, linkUp: (ifName: string) => boo
   return [...byKey.values()];
 }
 
-function ipv6Network(address: string, len: number): string | undefined {
+function networkText(address: string, len: number): string | undefined {
   const b = parseIpv6(address);
-  if (!b) return undefined;
-  const out = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) {
-    const bits = Math.max(0, Math.min(8, len - i * 8));
-    out[i] = (b[i] as number) & ((0xff << (8 - bits)) & 0xff);
-  }
-  return formatIpv6(out);
+  return b === undefined ? undefined : formatIpv6(ipv6Network(b, len));
 }
 
 function splitPrefix(p: string): { address: string; len: number } {
@@ -101,7 +95,7 @@ export function ipv6Routes(config: RouterConfig, linkUp: (ifName: string) => boo
     if (!up.has(i.name)) continue;
     for (const a of i.ipv6Addresses) {
       const { address, len } = splitPrefix(a.prefix);
-      const net = ipv6Network(address, len);
+      const net = networkText(address, len);
       if (net === undefined) continue;
       if (!connected.some((c) => c.net === net && c.len === len)) {
         connected.push({ net, len, ifName: i.name });
@@ -116,7 +110,7 @@ export function ipv6Routes(config: RouterConfig, linkUp: (ifName: string) => boo
     const ok =
       r.iface !== undefined
         ? up.has(r.iface)
-        : hop !== undefined && connected.some((c) => ipv6Network(hop, c.len) === c.net);
+        : hop !== undefined && connected.some((c) => networkText(hop, c.len) === c.net);
     if (ok) out.push({ prefix: r.prefix, source: 'static', distance: r.distance ?? STATIC_DISTANCE, metric: 0, via: hop, ifName: r.iface });
   }
   // IOS always lists the multicast range as a local route to Null0.

@@ -135,6 +135,16 @@ export function parseIpv6(text: string): Uint8Array | undefined {
 /** parseIpv6 through a bounded memo, for encoders and checksums. Shared bytes: never write into them. */
 export const parseIpv6Shared: (text: string) => Uint8Array | undefined = textMemo(parseIpv6);
 
+/** The network of `address/len`: the address with every bit past the first `len` cleared (a copy). */
+export function ipv6Network(address: Uint8Array, len: number): Uint8Array {
+  const out = Uint8Array.from(address);
+  for (let i = 0; i < 16; i++) {
+    const bits = Math.max(0, Math.min(8, len - i * 8));
+    out[i] = (out[i] as number) & ((0xff << (8 - bits)) & 0xff);
+  }
+  return out;
+}
+
 /** fe80::/10 */
 export function isIpv6LinkLocal(b: Uint8Array, off = 0): boolean {
   return b[off] === 0xfe && ((b[off + 1] ?? 0) & 0xc0) === 0x80;

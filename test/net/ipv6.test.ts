@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../src/net/bytes.js';
 import { decodeIpv6, encodeIpv6, ipv6Length } from '../../src/net/ipv6.js';
+import { formatIpv6, ipv6Network, parseIpv6 } from '../../src/net/ip-address.js';
 import { fuzz, hex } from './wire-helpers.js';
 
 // Fixed header: DSCP 46 (EF), ECN 1, flow label 0x12345, payload 16, next header 17, hop limit 255,
@@ -93,5 +94,16 @@ describe('IPv6', () => {
       }
     });
     expect(runs).toBeGreaterThan(100_000);
+  });
+});
+
+describe('IPv6 addresses', () => {
+  it('masks an address to its network, within a byte and on byte edges, without touching the input', () => {
+    const a = parseIpv6('2001:db8:abcd:12ff::1') as Uint8Array;
+    expect(formatIpv6(ipv6Network(a, 64))).toBe('2001:db8:abcd:12ff::');
+    expect(formatIpv6(ipv6Network(a, 60))).toBe('2001:db8:abcd:12f0::');
+    expect(formatIpv6(ipv6Network(a, 0))).toBe('::');
+    expect(formatIpv6(ipv6Network(a, 128))).toBe('2001:db8:abcd:12ff::1');
+    expect(formatIpv6(a)).toBe('2001:db8:abcd:12ff::1');
   });
 });

@@ -7,7 +7,7 @@
  * features vipr does not have (helper addresses, access lists) as "not set" – never the dozens of
  * switching-path lines that would describe IOS internals vipr does not have.
  */
-import { formatIpv6, parseIpv6 } from '../../net/ip-address.js';
+import { formatIpv6, ipv6Network, parseIpv6 } from '../../net/ip-address.js';
 import { eui64LinkLocal, parseMac } from '../../net/mac.js';
 import type { Interface, RouterConfig } from '../../model/types.js';
 import type { InterfaceStats } from '../providers.js';
@@ -73,13 +73,6 @@ function eui64On(prefix: Uint8Array, mac: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The network of `addr/len` (the `subnet is` part). */
-function network(addr: Uint8Array, len: number): Uint8Array {
-  const out = Uint8Array.from(addr);
-  for (let bit = len; bit < 128; bit++) out[bit >> 3] = (out[bit >> 3] ?? 0) & ~(0x80 >> (bit & 7));
-  return out;
-}
-
 function ipv6Lines(input: ShowIpInterfaceInput, i: Interface): string[] {
   const entry = input.stats?.get(i.name);
   const mac = entry !== undefined ? parseMac(entry.mac) : undefined;
@@ -96,8 +89,8 @@ function ipv6Lines(input: ShowIpInterfaceInput, i: Interface): string[] {
     if (parsed === undefined) continue;
     if (a.eui64) {
       if (mac === undefined) continue;
-      globals.push(`    ${upper(eui64On(parsed, mac))}, subnet is ${upper(network(parsed, len))}/${len} [EUI]`);
-    } else globals.push(`    ${upper(parsed)}, subnet is ${upper(network(parsed, len))}/${len} `);
+      globals.push(`    ${upper(eui64On(parsed, mac))}, subnet is ${upper(ipv6Network(parsed, len))}/${len} [EUI]`);
+    } else globals.push(`    ${upper(parsed)}, subnet is ${upper(ipv6Network(parsed, len))}/${len} `);
   }
   if (globals.length > 0) out.push('  Global unicast address(es):', ...globals);
   else out.push('  No global unicast address is configured');
