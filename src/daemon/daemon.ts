@@ -74,9 +74,9 @@ export class Daemon {
   static async start(options: DaemonOptions): Promise<Daemon> {
     const clock = new WallClock();
     const sinks: LogSink[] = options.log ? [options.log] : [];
-    // Messages wait for the end of the engine step that logged them (a microtask, in order): a
-    // takeover's frames leave before its %STATECHANGE line is formatted and written, which on a
-    // cold path took 0.2-1.5 ms (bench/takeover-overhead.ts). Nothing else runs in between.
+    // Messages wait for the end of the engine step that logged them (a microtask; their order is
+    // kept): a takeover's frames leave before its %STATECHANGE line is formatted and written, which
+    // on a cold path took 0.2-1.5 ms (bench/takeover-overhead.ts).
     const pending: SyslogMessage[] = [];
     const flush = (): void => {
       for (const m of pending.splice(0)) {

@@ -285,13 +285,13 @@ export class HsrpEngine {
     if (this.closed) return;
     for (const [key, rt] of [...this.groups]) this.removeGroup(key, rt);
     this.closed = true;
-    if (this.delayTimer !== undefined) this.deps.clock.clearTimer(this.delayTimer);
+    if (this.delayTimer !== undefined) this.clock.clearTimer(this.delayTimer);
     for (const u of this.unsubscribers) u();
   }
 
   /** What `show standby` reads (DESIGN D7). */
   snapshot(): HsrpGroupSnapshot[] {
-    const now = this.deps.clock.now();
+    const now = this.clock.now();
     return [...this.groups.values()].map((rt) => this.snapshotOf(rt, now));
   }
 
@@ -333,7 +333,7 @@ export class HsrpEngine {
   }
 
   private removeGroup(key: string, rt: GroupRuntime): void {
-    this.apply(rt, { kind: 'disable', nowMs: this.deps.clock.now() });
+    this.apply(rt, { kind: 'disable', nowMs: this.clock.now() });
     for (const slot of [rt.activeSlot, rt.standbySlot, rt.helloSlot, rt.preemptDelaySlot]) if (slot !== undefined) this.disarm(slot);
     this.stopGarp(rt);
     this.generation++;
@@ -349,7 +349,7 @@ export class HsrpEngine {
     const old = rt.model;
     rt.model = g;
     this.followers += (g.follow !== undefined ? 1 : 0) - (old.follow !== undefined ? 1 : 0);
-    const now = this.deps.clock.now();
+    const now = this.clock.now();
     const oldName = hsrpGroupName(this.iface.name, old);
     if (old.follow === undefined && (g.follow !== undefined || oldName !== hsrpGroupName(this.iface.name, g))) this.directory.withdraw(oldName);
     // Becoming or ceasing to be a client group (`standby N follow`) starts the group again.
@@ -376,16 +376,16 @@ export class HsrpEngine {
   }
 
   private restartDelay(seconds: number): void {
-    this.delayUntilMs = this.deps.clock.now() + seconds * 1000;
+    this.delayUntilMs = this.clock.now() + seconds * 1000;
     this.armDelay();
   }
 
   private armDelay(): void {
-    if (this.delayTimer !== undefined) this.deps.clock.clearTimer(this.delayTimer);
+    if (this.delayTimer !== undefined) this.clock.clearTimer(this.delayTimer);
     this.delayTimer = undefined;
-    const wait = this.delayUntilMs - this.deps.clock.now();
+    const wait = this.delayUntilMs - this.clock.now();
     if (wait > 0) {
-      this.delayTimer = this.deps.clock.setTimer(wait, () => {
+      this.delayTimer = this.clock.setTimer(wait, () => {
         this.delayTimer = undefined;
         this.reconcileAll();
       });
@@ -397,7 +397,7 @@ export class HsrpEngine {
       !this.closed &&
       this.linkIsUp &&
       !this.iface.shutdown &&
-      this.deps.clock.now() >= this.delayUntilMs &&
+      this.clock.now() >= this.delayUntilMs &&
       hsrpLocalIp(rt.model, this.addressing) !== undefined &&
       (rt.family === 6 || rt.model.ipEnabled) &&
       !(this.iface.hsrp.version === 1 && rt.family === 6) &&
@@ -410,7 +410,7 @@ export class HsrpEngine {
   }
 
   private reconcile(rt: GroupRuntime): void {
-    const now = this.deps.clock.now();
+    const now = this.clock.now();
     const run = this.shouldRun(rt);
     if (rt.model.follow !== undefined) {
       // A client group takes the state of the group it follows (fsm.ts stepClient).
@@ -433,7 +433,7 @@ export class HsrpEngine {
 
   private tracksChanged(): void {
     if (this.closed) return;
-    const now = this.deps.clock.now();
+    const now = this.clock.now();
     for (const rt of this.groups.values()) this.apply(rt, { kind: 'config', nowMs: now, config: this.configOf(rt) });
     this.reconcileAll();
   }
@@ -561,7 +561,7 @@ export class HsrpEngine {
         rt.activated = undefined;
         break;
       case 'log':
-        this.deps.log.log({ atMs: this.deps.clock.now(), facility: 'HSRP', severity: a.severity, mnemonic: a.mnemonic, text: a.text });
+        this.deps.log.log({ atMs: this.clock.now(), facility: 'HSRP', severity: a.severity, mnemonic: a.mnemonic, text: a.text });
         // Client groups follow each step of the group they follow (fsm.ts stepClient).
         if (a.to !== undefined && rt.model.follow === undefined && this.groups.get(rt.key) === rt) this.directory.publish(hsrpGroupName(this.iface.name, rt.model), a.to);
         if (a.to === 'standby') this.prepareActiveHello(rt);
@@ -684,7 +684,7 @@ export class HsrpEngine {
     const auth =
       last !== undefined && last.model === rt.model && rt.model.authentication.kind !== 'md5-key-chain'
         ? last.auth
-        : hsrpSendAuth(rt.model.authentication, this.deps.keyChains(), this.deps.clock.now());
+        : hsrpSendAuth(rt.model.authentication, this.deps.keyChains(), this.clock.now());
     // A key chain with no valid send key sends nothing, as IOS does.
     if (auth === undefined) return;
     const priority = rt.fsm.config.priority;
@@ -782,7 +782,7 @@ export class HsrpEngine {
     rt.garpUntilMs = this.clock.now() + Math.max(...HSRP_GARP_BURST_OFFSETS_MS) + HSRP_GARP_SSTP_DELAY_MS;
     for (const offset of HSRP_GARP_BURST_OFFSETS_MS) {
       if (offset === 0) this.garpBurst(rt);
-      else rt.garpTimers.push(this.deps.clock.setTimer(offset, () => this.garpBurst(rt)));
+      else rt.garpTimers.push(this.clock.setTimer(offset, () => this.garpBurst(rt)));
     }
   }
 
@@ -798,7 +798,7 @@ export class HsrpEngine {
       const [broadcast, sstp] = ciscoGratuitousArpFrames(mac, address);
       this.deps.port.send(broadcast);
       rt.garpTimers.push(
-        this.deps.clock.setTimer(HSRP_GARP_SSTP_DELAY_MS, () => {
+        this.clock.setTimer(HSRP_GARP_SSTP_DELAY_MS, () => {
           if (rt.activated !== undefined && this.linkIsUp) this.deps.port.send(sstp);
         }),
       );
@@ -806,7 +806,7 @@ export class HsrpEngine {
   }
 
   private stopGarp(rt: GroupRuntime): void {
-    for (const h of rt.garpTimers) this.deps.clock.clearTimer(h);
+    for (const h of rt.garpTimers) this.clock.clearTimer(h);
     rt.garpTimers = [];
     rt.garpUntilMs = 0;
   }

@@ -374,7 +374,7 @@ export class VrrpEngine implements FrameReceiver {
     else if (!run && g.fsm.state !== 'init') this.apply(g, { kind: 'shutdown' });
     else if (run && g.fsm.state === 'master') {
       // Addresses may have changed under a running Master: the data plane follows the config.
-      this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config), { accept: acceptsVipTraffic(g.config) });
+      this.takeVips(g);
     }
   }
 
@@ -478,7 +478,7 @@ export class VrrpEngine implements FrameReceiver {
         }
         return;
       case 'take-over':
-        this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config), { accept: acceptsVipTraffic(g.config) });
+        this.takeVips(g);
         this.announce(g, 0);
         return;
       case 'release':
@@ -541,6 +541,11 @@ export class VrrpEngine implements FrameReceiver {
       });
       g.announceTimers.push(h);
     }
+  }
+
+  /** DESIGN D3: the virtual MAC and VIPs on the link, accepting packets to them as §6.4.3 says. */
+  private takeVips(g: GroupRuntime): void {
+    this.deps.plane.activate(this.iface.name, g.config.key, this.vmac(g.config), advertAddresses(g.config), { accept: acceptsVipTraffic(g.config) });
   }
 
   /** RFC 5798 §6.4.1: a gratuitous ARP per IPv4 VIP (IOS sends two, spec §7), an unsolicited NA per IPv6 one. */
