@@ -7,6 +7,7 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from '../runtime/process.js';
 
 export interface StartupStore {
   /** The saved configuration, or undefined when there is none. */
@@ -76,16 +77,6 @@ export class FileStartupStore implements StartupStore {
     } finally {
       closeSync(dfd);
     }
-  }
-}
-
-/** Whether a process with this id runs (EPERM: it does, under another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

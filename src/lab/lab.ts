@@ -13,9 +13,10 @@ import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { processAlive } from '../runtime/process.js';
 import { runRemoteCommands, UnreachableError } from '../transport/local-socket.js';
 import { hsrpGroups, judge, vrrpGroups, type GroupState, type Verdict } from './elections.js';
-import { alive, commandLine, inNamespace, ip, listNamespaces, namespacePids, run, sleep, waitGone } from './system.js';
+import { commandLine, inNamespace, ip, listNamespaces, namespacePids, run, sleep, waitGone } from './system.js';
 import { BRIDGES, HOSTS, namespaceOf, NODE_NAMES, probes, ROUTERS, SWITCH, type Probe, type RouterNode } from './topology.js';
 
 export interface LabSettings {
@@ -96,13 +97,14 @@ export class Lab {
    * are another lab's, and neither `up` nor `down` may touch them under this prefix.
    */
   private readManifest(): Manifest | undefined {
-    let m: Partial<Manifest>;
+    let m: Partial<Manifest> | null;
     try {
-      m = JSON.parse(readFileSync(join(this.settings.dir, MANIFEST), 'utf8')) as Partial<Manifest>;
+      m = JSON.parse(readFileSync(join(this.settings.dir, MANIFEST), 'utf8')) as Partial<Manifest> | null;
     } catch {
       return undefined;
     }
-    if (typeof m.prefix !== 'string' || typeof m.routers !== 'object' || m.routers === null) return undefined;
+    // Anything but an object with a prefix and routers (null, a number, a list) is no manifest of ours.
+    if (typeof m !== 'object' || m === null || typeof m.prefix !== 'string' || typeof m.routers !== 'object' || m.routers === null) return undefined;
     if (m.prefix !== this.settings.prefix) {
       throw new Error(`${this.settings.dir} holds the lab with prefix ${m.prefix}: use --prefix ${m.prefix}, or another --dir`);
     }
@@ -128,7 +130,7 @@ export class Lab {
     const manifest = this.readManifest();
     const routers = ROUTERS.map((r) => {
       const pid = this.routerPid(manifest, r.name);
-      return { name: r.name, hostname: r.hostname, pid, running: pid !== undefined && alive(pid) };
+      return { name: r.name, hostname: r.hostname, pid, running: pid !== undefined && processAlive(pid) };
     });
     return {
       namespaces,
@@ -366,7 +368,7 @@ export class Lab {
   async down(say: (line: string) => void): Promise<string[]> {
     const removed: string[] = [];
     const manifest = this.readManifest();
-    const routers = ROUTERS.map((r) => this.routerPid(manifest, r.name)).filter((p): p is number => p !== undefined && alive(p));
+    const routers = ROUTERS.map((r) => this.routerPid(manifest, r.name)).filter((p): p is number => p !== undefined && processAlive(p));
     for (const pid of routers) signal(pid, 'SIGTERM');
     for (const pid of await waitGone(routers, 5000)) signal(pid, 'SIGKILL');
     if (routers.length > 0) removed.push(`routers (pids ${routers.join(', ')})`);

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { processAlive } from '../runtime/process.js';
 
 export class LabSystemError extends Error {}
 
@@ -53,15 +54,6 @@ export function listNamespaces(): Set<string> {
   }
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * The process's command line, or undefined when it is gone. Used before signalling a pid read from a
  * file: a pid can be reused by an unrelated process once the router has exited.
@@ -91,10 +83,10 @@ export function sleep(ms: number): Promise<void> {
 /** Waits until none of the pids is alive, or the time is up; returns those still alive. */
 export async function waitGone(pids: readonly number[], timeoutMs: number): Promise<number[]> {
   const until = Date.now() + timeoutMs;
-  let left = pids.filter(alive);
+  let left = pids.filter(processAlive);
   while (left.length > 0 && Date.now() < until) {
     await sleep(50);
-    left = left.filter(alive);
+    left = left.filter(processAlive);
   }
   return left;
 }

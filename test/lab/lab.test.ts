@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
+import { processAlive } from '../../src/runtime/process.js';
 import { REPO_ROOT } from '../support/tshark.js';
 import { viprCli } from '../support/vipr-process.js';
 
@@ -83,15 +84,6 @@ function pidsIn(ns: string): number[] {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function inNs(node: string, cmd: string, ...args: string[]): string {
   return execFileSync('ip', ['netns', 'exec', `${PREFIX}-${node}`, cmd, ...args], { encoding: 'utf8' });
 }
@@ -143,7 +135,7 @@ describe('vipr lab: two routers, a client and a server in network namespaces', (
     await lab(dir, 'down').catch(() => undefined);
     // Whatever `down` could not remove (a failing test is how one finds out it has a bug).
     for (const ns of namespaces()) {
-      for (const pid of pidsIn(ns).filter(alive)) process.kill(pid, 'SIGKILL');
+      for (const pid of pidsIn(ns).filter(processAlive)) process.kill(pid, 'SIGKILL');
       execFileSync('ip', ['netns', 'del', ns]);
     }
     rmSync(join(dir, '..'), { recursive: true, force: true });
@@ -155,7 +147,7 @@ describe('vipr lab: two routers, a client and a server in network namespaces', (
     expect(namespaces().sort()).toEqual(NODES.map((n) => `${PREFIX}-${n}`).sort());
     // The `up` process has exited; its routers live on in their namespaces.
     // (Counting the vipr processes only: a router may be running `ip` at that very moment.)
-    for (const r of ['r1', 'r2']) expect(pidsIn(`${PREFIX}-${r}`).filter(alive).filter(isViprRun)).toHaveLength(1);
+    for (const r of ['r1', 'r2']) expect(pidsIn(`${PREFIX}-${r}`).filter(processAlive).filter(isViprRun)).toHaveLength(1);
     expect(await hsrpState(dir, 'r1', 1)).toBe('active');
     expect(await hsrpState(dir, 'r2', 1)).toBe('standby');
     expect(await hsrpState(dir, 'r1', 6)).toBe('active');
@@ -245,7 +237,7 @@ describe('vipr lab: two routers, a client and a server in network namespaces', (
     expect(down.err).toBe('');
     expect(down.code).toBe(0);
     expect(namespaces()).toEqual([]);
-    expect(pids.filter(alive)).toEqual([]);
+    expect(pids.filter(processAlive)).toEqual([]);
     expect(existsSync(dir)).toBe(false);
     const again = await lab(dir, 'down');
     expect(again.code).toBe(0);

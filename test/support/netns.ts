@@ -16,6 +16,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from './tshark.js';
+import { processAlive } from '../../src/runtime/process.js';
 
 export const NETNS_PREFIX = 'vipr-t-';
 const NAME = /^vipr-t-(\d+)-\d+-/;
@@ -41,21 +42,12 @@ function listNamespaces(): string[] {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the namespaces of earlier runs whose process is gone. Returns their names. */
 export function sweepStaleNamespaces(): string[] {
   const swept: string[] = [];
   for (const ns of listNamespaces()) {
     const m = NAME.exec(ns);
-    if (m === null || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    if (m === null || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
     killNamespaceProcesses(ns);
     tryRun('ip', ['netns', 'del', ns]);
     swept.push(ns);
