@@ -22,6 +22,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/main.js';
+import { formatMacColon, virtualMac } from '../../src/net/mac.js';
+import { masterDownIntervalMs } from '../../src/protocols/vrrp/timers.js';
 import type { NetnsLab } from './netns.js';
 import { tsharkFields } from './tshark.js';
 import { reachable, startVipr, stopVipr, type ViprProcess } from './vipr-process.js';
@@ -311,9 +313,9 @@ export function vrrpdConfig(g: VrrpGroupSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The virtual MAC of a VRID: 00-00-5E-00-01-{VRID} for IPv4, 00-00-5E-00-02-{VRID} for IPv6 (RFC 5798 §7.3). */
-export function virtualMac(family: VrrpFamily, vrid: number): string {
-  return `00:00:5e:00:0${family === 4 ? 1 : 2}:${vrid.toString(16).padStart(2, '0')}`;
+/** The virtual MAC of a VRID (RFC 5798 §7.3), as ip(8) writes it. */
+function vrrpMac(family: VrrpFamily, vrid: number): string {
+  return formatMacColon(virtualMac(family === 4 ? 'vrrp-ipv4' : 'vrrp-ipv6', vrid));
 }
 
 interface FrrVrrpJson {
@@ -368,7 +370,7 @@ export class FrrVrrpd implements VrrpSpeaker {
     const mv = `vrrp${spec.family}-${spec.vrid}`;
     lab.ip(ns, 'link', 'add', mv, 'link', iface, 'type', 'macvlan', 'mode', 'bridge');
     if (spec.family === 6) lab.ip(ns, 'link', 'set', 'dev', mv, 'addrgenmode', 'random');
-    lab.ip(ns, 'link', 'set', 'dev', mv, 'address', virtualMac(spec.family, spec.vrid));
+    lab.ip(ns, 'link', 'set', 'dev', mv, 'address', vrrpMac(spec.family, spec.vrid));
     for (const a of spec.addresses) {
       if (a.includes(':')) lab.ip(ns, 'addr', 'add', `${a}/${a.toLowerCase().startsWith('fe80:') ? 64 : 128}`, 'dev', mv, 'nodad');
       else lab.ip(ns, 'addr', 'add', `${a}/32`, 'dev', mv);
@@ -514,14 +516,9 @@ export interface ScenarioFigures {
   peerCrashMs: number;
 }
 
-/** RFC 5798 §6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256; RFC 3768 §6.1 in seconds. */
-export function skewMs(spec: VrrpGroupSpec, priority: number): number {
-  return ((256 - priority) * spec.advertMs) / 256;
-}
-
-/** RFC 5798 §6.1: Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time. */
+/** Master_Down_Interval of a group at `priority`, in ms (src/protocols/vrrp/timers.ts, RFC 3768 / 5798 §6.1). */
 export function masterDownMs(spec: VrrpGroupSpec, priority: number): number {
-  return 3 * spec.advertMs + skewMs(spec, priority);
+  return masterDownIntervalMs(spec.version, priority, spec.advertMs / 10);
 }
 
 const VIPR_HIGH = 120;
@@ -562,7 +559,7 @@ export async function runInteropScenario(s: InteropScenario, expectOk: (cond: bo
     lab.ip(hns, 'addr', 'add', '2001:db8::100/64', 'dev', 'eth1', 'nodad');
   }
   const vip = spec.addresses.find((a) => !a.toLowerCase().startsWith('fe80:'))!;
-  const vmac = virtualMac(spec.family, spec.vrid);
+  const vmac = vrrpMac(spec.family, spec.vrid);
   const hostReaches = (): Promise<number> => reachable(lab, hns, vip, 5000);
   const hostSeesVipr = (): void => {
     const neigh = lab.ip(hns, 'neigh', 'show', vip);
