@@ -117,6 +117,11 @@ export class CliSession {
   private out: string[] = [];
   private inInput = false;
   private lastWasCr = false;
+  /**
+   * Keys typed while a command runs (a ping, a read of the kernel's tables), typed again when the
+   * prompt is back, as IOS keeps type-ahead: a pasted block of commands loses none of them.
+   */
+  private typeahead: number[] = [];
   private literalNext = false;
   private escape: 'none' | 'esc' | 'csi' | 'ss3' = 'none';
   private escapeParams = '';
@@ -238,8 +243,12 @@ export class CliSession {
         this.askKey(this.state, b);
         return;
       case 'running':
-        // Ctrl-^ (IOS's escape sequence) or Ctrl-C stops ping and traceroute; other keys are dropped.
-        if (b === 0x1e || b === 0x03) this.state.abort();
+        // Ctrl-^ (IOS's escape sequence) or Ctrl-C stops ping and traceroute, and forgets what was
+        // typed ahead; other keys wait for the prompt (bounded: a flood is not kept).
+        if (b === 0x1e || b === 0x03) {
+          this.typeahead = [];
+          this.state.abort();
+        } else if (this.typeahead.length < TYPEAHEAD_LIMIT) this.typeahead.push(b);
         return;
       case 'closed':
         return;
@@ -628,10 +637,7 @@ export class CliSession {
         this.state = { kind: 'line' };
         run();
         if (this.state.kind === 'line') this.write(this.linePrompt());
-        if (!this.inInput) {
-          this.flushLog();
-          this.flush();
-        }
+        this.resume();
       });
   }
 
@@ -693,13 +699,22 @@ export class CliSession {
         // Ended at once: the caller draws the prompt as after any command.
         if (starting) return;
         this.write(this.prompt);
-        if (!this.inInput) {
-          this.flushLog();
-          this.flush();
-        }
+        this.resume();
       },
     });
     starting = false;
+  }
+
+  /** After a command that ran on its own (not inside `input`): shows what it wrote, then types what was typed ahead. */
+  private resume(): void {
+    if (this.inInput) return;
+    this.flushLog();
+    this.flush();
+    // The keys go where they would have gone: the line, or a pager the command opened.
+    if (this.typeahead.length === 0 || this.state.kind === 'running' || this.state.kind === 'closed') return;
+    const keys = Uint8Array.from(this.typeahead);
+    this.typeahead = [];
+    this.input(keys);
   }
 
   private page(lines: readonly string[]): void {
@@ -927,6 +942,9 @@ export class CliSession {
     this.opts.output(Buffer.from(text, 'latin1'));
   }
 }
+
+/** Bytes of type-ahead kept while a command runs: a pasted configuration's worth. */
+const TYPEAHEAD_LIMIT = 64 * 1024;
 
 function isPlain(b: number): boolean {
   return b >= 0x20 && b < 0x7f && b !== 0x3f;
