@@ -7,6 +7,7 @@
 import { CHAOS_FAULTS, ChaosLab } from '../test/support/chaos.js';
 
 const ROUNDS = Number(process.argv[2] ?? 100);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`rounds: a positive integer, not ${process.argv[2]}`);
 const chaos = new ChaosLab();
 const pct = (xs: number[], p: number): number => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 try {

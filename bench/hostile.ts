@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 
 const seconds = process.argv[2] ?? '60';
+if (!/^\d+$/.test(seconds) || Number(seconds) < 1) throw new Error(`seconds: a positive integer, not ${seconds}`);
 const r = spawnSync('npx', ['vitest', 'run', 'test/hardening/hostile-peers.test.ts', '--testTimeout', String((Number(seconds) + 60) * 1000)], {
   stdio: 'inherit',
   env: { ...process.env, VIPR_FLOOD_SECONDS: seconds },

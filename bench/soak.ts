@@ -13,6 +13,7 @@ import { NetnsLab, sweepStaleNamespaces } from '../test/support/netns.js';
 import { REPO_ROOT } from '../test/support/tshark.js';
 
 const SECONDS = Number(process.argv[2] ?? 3600);
+if (!Number.isFinite(SECONDS) || SECONDS <= 0) throw new Error(`seconds: a positive number, not ${process.argv[2]}`);
 const HSRP_GROUPS = 400;
 const VRRP_GROUPS = 100;
 const SAMPLE_MS = 60_000;

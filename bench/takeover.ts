@@ -35,6 +35,9 @@ const ROUNDS = Number(process.argv[2] ?? 3);
 const ADVERT_MS = Number(process.argv[3] ?? 1000);
 /** which implementations to measure: a comma-separated list of vipr, keepalived, frr (default all) */
 const ONLY = new Set((process.argv[4] ?? 'vipr,keepalived,frr').split(','));
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`rounds: a positive integer, not ${process.argv[2]}`);
+if (!Number.isInteger(ADVERT_MS) || ADVERT_MS < 10) throw new Error(`advert-ms: an integer of at least 10, not ${process.argv[3]}`);
+for (const k of ONLY) if (!['vipr', 'keepalived', 'frr'].includes(k)) throw new Error(`unknown implementation ${k}: vipr, keepalived, frr`);
 const IDLE_S = 20;
 const VIP = '10.0.0.1';
 const HIGH = 120;

@@ -89,7 +89,7 @@ async function replay(r: Replay, lab: NetnsLab, dir: string, check: (routers: Vi
   const sw = lab.namespace('sw');
   lab.veth(player, 'eth1', sw, 'pr');
   const ports = ['pr'];
-  const namespaces = r.routers.map((router, i) => {
+  const namespaces = r.routers.map((_, i) => {
     const ns = lab.namespace(`v${i}`);
     lab.veth(ns, 'eth1', sw, `p${i}`);
     ports.push(`p${i}`);
